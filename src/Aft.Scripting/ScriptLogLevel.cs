@@ -1,0 +1,9 @@
+namespace Aft.Scripting;
+
+public enum ScriptLogLevel
+{
+    Debug,
+    Info,
+    Warn,
+    Error,
+}
