@@ -1,0 +1,71 @@
+using Aft.Api.Infrastructure;
+using Aft.Api.Security;
+using Aft.Grains.Security;
+
+namespace Aft.Api.Admin;
+
+public sealed record ApiKeyResponse(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt)
+{
+    public static ApiKeyResponse From(ApiKeyRecord key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.AllowedIps, key.CreatedAt);
+}
+
+/// <summary>The one answer that carries a key in clear: its creation.</summary>
+public sealed record CreatedApiKeyResponse(string Id, string Name, string Key, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt);
+
+public static class ApiKeysApi
+{
+    public static IEndpointRouteBuilder MapApiKeysApiV1(this IEndpointRouteBuilder app)
+    {
+        var keys = app.MapGroup("/v1/apikeys").WithTags("API keys").RequireApiKey(ApiKeyScopes.Admin);
+        keys.MapPost("/", CreateAsync);
+        keys.MapGet("/", async (ApiKeyStore store) => TypedResults.Ok((await store.ListAsync()).Select(ApiKeyResponse.From)));
+        keys.MapDelete("/{id}", async (string id, ApiKeyStore store, ApiKeyCache cache) =>
+        {
+            var deleted = await store.DeleteAsync(id);
+            cache.Invalidate();
+            await cache.ReloadAsync();
+            return deleted ? Results.NoContent() : ApiProblems.NotFound($"no API key with id '{id}'");
+        });
+        return app;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, ApiKeyStore store, ApiKeyCache cache)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(request);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            if (!body.TryGetString("name", out var name, out problem)
+                || !body.TryGetStringArray("scopes", out var scopes, out problem)
+                || !body.TryGetStringArray("allowedIps", out var allowedIps, out problem))
+            {
+                return problem!;
+            }
+
+            if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+            {
+                return ApiProblems.Invalid("name", "'name' is required: 1 to 200 characters");
+            }
+
+            if (scopes is null || scopes.Length == 0 || scopes.FirstOrDefault(scope => !ApiKeyScopes.IsKnown(scope)) is { } unknown && unknown is not null)
+            {
+                return ApiProblems.Invalid("scopes", $"'scopes' must list one or more of {string.Join(", ", ApiKeyScopes.All)}");
+            }
+
+            allowedIps ??= [.. IpAllowList.LoopbackOnly];
+            if (!IpAllowList.TryParse(allowedIps, out _, out var invalid))
+            {
+                return ApiProblems.Invalid("allowedIps", $"'{invalid}' is not an IP address or CIDR range");
+            }
+
+            var (record, key) = await store.CreateAsync(name.Trim(), [.. scopes.Distinct()], allowedIps);
+            cache.Invalidate();
+            return TypedResults.Created($"/v1/apikeys/{record.Id}",
+                new CreatedApiKeyResponse(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt));
+        }
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+
+namespace Aft.Api.Infrastructure;
+
+/// <summary>
+/// Reads a request body as a JSON object and reads its fields with exact errors, so a client is told which
+/// field is wrong and why instead of a generic binding failure.
+/// </summary>
+public sealed class JsonBody : IDisposable
+{
+    private readonly JsonDocument _document;
+
+    private JsonBody(JsonDocument document, byte[] raw)
+    {
+        _document = document;
+        Raw = raw;
+    }
+
+    /// <summary>The body as sent (for request hashing).</summary>
+    public byte[] Raw { get; }
+
+    public JsonElement Root => _document.RootElement;
+
+    public static async Task<(JsonBody? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        var raw = buffer.ToArray();
+        if (raw.Length == 0)
+        {
+            return (null, ApiProblems.Invalid("body", "the request needs a JSON object body"));
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException ex)
+        {
+            return (null, ApiProblems.Invalid("body", $"the body is not valid JSON: {ex.Message}"));
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            return (null, ApiProblems.Invalid("body", "the body must be a JSON object"));
+        }
+
+        return (new JsonBody(document, raw), null);
+    }
+
+    /// <summary>An optional string field: absent or null gives null; another type is an error.</summary>
+    public bool TryGetString(string field, out string? value, out IResult? problem) => TryGetString(Root, field, out value, out problem);
+
+    public static bool TryGetString(JsonElement obj, string field, out string? value, out IResult? problem)
+    {
+        value = null;
+        problem = null;
+        if (!obj.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            problem = ApiProblems.Invalid(field, $"'{field}' must be a string");
+            return false;
+        }
+
+        value = element.GetString();
+        return true;
+    }
+
+    public bool TryGetInt(string field, int min, int max, out int? value, out IResult? problem)
+    {
+        value = null;
+        problem = null;
+        if (!Root.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var number) || number < min || number > max)
+        {
+            problem = ApiProblems.Invalid(field, $"'{field}' must be a whole number from {min} to {max}");
+            return false;
+        }
+
+        value = number;
+        return true;
+    }
+
+    public bool TryGetBool(string field, out bool? value, out IResult? problem)
+    {
+        value = null;
+        problem = null;
+        if (!Root.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            problem = ApiProblems.Invalid(field, $"'{field}' must be true or false");
+            return false;
+        }
+
+        value = element.GetBoolean();
+        return true;
+    }
+
+    public bool TryGetStringArray(string field, out string[]? value, out IResult? problem)
+    {
+        value = null;
+        problem = null;
+        if (!Root.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.Array || element.EnumerateArray().Any(item => item.ValueKind != JsonValueKind.String))
+        {
+            problem = ApiProblems.Invalid(field, $"'{field}' must be an array of strings");
+            return false;
+        }
+
+        value = [.. element.EnumerateArray().Select(item => item.GetString()!)];
+        return true;
+    }
+
+    public void Dispose() => _document.Dispose();
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Aft.Grains.Jobs;
+
+namespace Aft.Api.Jobs;
+
+/// <summary>How a job is shown in every answer (submit, status, list, cancel).</summary>
+public sealed record JobResponse(
+    string JobId,
+    string Status,
+    int? ExitCode,
+    int Attempts,
+    int MaxAttempts,
+    DateTimeOffset? NextAttemptAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    string? ScriptId,
+    string? ScriptName,
+    int? ScriptVersion,
+    string? FilePath,
+    JsonElement Params,
+    string Source,
+    bool CancelRequested)
+{
+    public static JobResponse From(JobRecord job)
+    {
+        using var parameters = JsonDocument.Parse(job.ParamsJson);
+        return new JobResponse(
+            job.JobId, job.Status.ToName(), job.ExitCode, job.Attempts, job.Retry.MaxAttempts, job.NextAttemptAt,
+            job.CreatedAt, job.StartedAt, job.FinishedAt, job.Error, job.ScriptId, job.ScriptName, job.ScriptVersion,
+            job.FilePath, parameters.RootElement.Clone(), job.Source == JobSource.Cli ? "cli" : "api", job.CancelRequested);
+    }
+}
+
+public sealed record JobListResponse(IReadOnlyList<JobResponse> Items, string? NextCursor);
+
+public sealed record JobLogLineResponse(long Id, DateTimeOffset At, string Level, int Attempt, string Message)
+{
+    public static JobLogLineResponse From(JobLogLine line) =>
+        new(line.Id, line.At, JobLogStore.Name(line.Level), line.Attempt, line.Message);
+}
+
+public sealed record JobLogResponse(string JobId, IReadOnlyList<JobLogLineResponse> Lines, long Cursor, bool JobEnded);

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using Aft.Api.Infrastructure;
+using Aft.Api.Security;
+using Aft.Grains.Jobs;
+using Aft.Grains.Scripts;
+using Aft.Grains.Security;
+using Microsoft.Extensions.Options;
+
+namespace Aft.Api.Jobs;
+
+public static class JobsApi
+{
+    private const int MaxPageSize = 500;
+
+    /// <summary>Longest single wait inside one grain call; grain calls time out at 30 s.</summary>
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromSeconds(20);
+
+    public static IEndpointRouteBuilder MapJobsApiV1(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapGroup("/v1/jobs").WithTags("Jobs");
+        jobs.MapPost("/", SubmitAsync).RequireApiKey(ApiKeyScopes.JobsRun);
+        jobs.MapGet("/", ListAsync).RequireApiKey(ApiKeyScopes.JobsRead);
+        jobs.MapGet("/{id}", GetAsync).RequireApiKey(ApiKeyScopes.JobsRead);
+        jobs.MapGet("/{id}/log", JobLogStreaming.GetLogAsync).RequireApiKey(ApiKeyScopes.JobsRead);
+        jobs.MapPost("/{id}/cancel", CancelAsync).RequireApiKey(ApiKeyScopes.JobsRun);
+        return app;
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext http, JobSubmitter submitter)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(http.Request);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            problem = JobRequestParser.TryParse(body, out var request);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
+            if (idempotencyKey.Length > 255)
+            {
+                return ApiProblems.Invalid("Idempotency-Key", "the Idempotency-Key header must be at most 255 characters");
+            }
+
+            var submission = new JobSubmission(
+                request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson, JobSource.Api,
+                http.ApiKey().Record.Id,
+                idempotencyKey.Length == 0 ? null : idempotencyKey,
+                JobRequestParser.Fingerprint(request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson));
+            try
+            {
+                var (job, created) = await submitter.SubmitAsync(submission);
+                var location = $"/v1/jobs/{job.JobId}";
+                if (created)
+                {
+                    return TypedResults.Accepted(location, JobResponse.From(job));
+                }
+
+                // A repeat of an earlier request under the same Idempotency-Key: the job it created.
+                http.Response.Headers.Location = location;
+                return TypedResults.Ok(JobResponse.From(job));
+            }
+            catch (JobSubmissionException ex)
+            {
+                return ex.Error switch
+                {
+                    JobSubmissionError.UnknownScript => TypedResults.Problem(detail: ex.Message, title: $"Unknown '{ex.Field}'",
+                        statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["field"] = ex.Field }),
+                    JobSubmissionError.FilePathJobsDisabled => TypedResults.Problem(detail: ex.Message, title: "File path jobs are disabled",
+                        statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["field"] = ex.Field }),
+                    JobSubmissionError.IdempotencyKeyReused => ApiProblems.Conflict(ex.Field, ex.Message),
+                    _ => ApiProblems.Invalid(ex.Field, ex.Message),
+                };
+            }
+        }
+    }
+
+    private static async Task<IResult> GetAsync(string id, string? wait, IGrainFactory grains, IOptions<JobsOptions> options, CancellationToken aborted)
+    {
+        if (!JobIds.IsWellFormed(id))
+        {
+            return ApiProblems.NotFound($"no job with id '{id}'");
+        }
+
+        if (!WaitDuration.TryParse(wait, out var waitFor))
+        {
+            return ApiProblems.Invalid("wait", "'wait' must be a duration such as 30s, 500ms or 2m");
+        }
+
+        if (waitFor > options.Value.MaxWait)
+        {
+            waitFor = options.Value.MaxWait;
+        }
+
+        var grain = grains.GetGrain<IJobGrain>(id);
+        var deadline = DateTimeOffset.UtcNow + waitFor;
+        var job = await grain.GetAsync();
+        while (job is { IsTerminal: false } && !aborted.IsCancellationRequested && DateTimeOffset.UtcNow < deadline)
+        {
+            var slice = deadline - DateTimeOffset.UtcNow;
+            job = await grain.WaitForEndAsync(slice < WaitSlice ? slice : WaitSlice);
+        }
+
+        return job is null ? ApiProblems.NotFound($"no job with id '{id}'") : TypedResults.Ok(JobResponse.From(job));
+    }
+
+    private static async Task<IResult> ListAsync(
+        string? status, string? scriptId, string? scriptName, DateTimeOffset? createdAfter, DateTimeOffset? createdBefore,
+        int? limit, string? cursor, JobStore jobs, ScriptStore scripts)
+    {
+        JobStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (!JobStatusNames.TryParse(status, out var parsed))
+            {
+                return ApiProblems.Invalid("status", $"'status' must be one of {string.Join(", ", JobStatusNames.AllNames)}");
+            }
+
+            statusFilter = parsed;
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return ApiProblems.Invalid("limit", $"'limit' must be from 1 to {MaxPageSize}");
+        }
+
+        if (cursor is not null && !JobIds.IsWellFormed(cursor))
+        {
+            return ApiProblems.Invalid("cursor", "'cursor' is not a cursor this API returned");
+        }
+
+        if (scriptName is not null)
+        {
+            var script = await scripts.FindByNameAsync(scriptName);
+            if (script is null)
+            {
+                return TypedResults.Ok(new JobListResponse([], null));
+            }
+
+            scriptId = script.Id;
+        }
+
+        var pageSize = limit ?? 50;
+        var page = await jobs.ListAsync(new JobQuery(statusFilter, scriptId, createdAfter, createdBefore, cursor, pageSize));
+        var next = page.Count == pageSize ? page[^1].JobId : null;
+        return TypedResults.Ok(new JobListResponse([.. page.Select(JobResponse.From)], next));
+    }
+
+    private static async Task<IResult> CancelAsync(string id, IGrainFactory grains)
+    {
+        if (!JobIds.IsWellFormed(id))
+        {
+            return ApiProblems.NotFound($"no job with id '{id}'");
+        }
+
+        var job = await grains.GetGrain<IJobGrain>(id).CancelAsync();
+        if (job is null)
+        {
+            return ApiProblems.NotFound($"no job with id '{id}'");
+        }
+
+        return job.IsTerminal
+            ? TypedResults.Ok(JobResponse.From(job))
+            : TypedResults.Accepted($"/v1/jobs/{id}", JobResponse.From(job));
+    }
+}

@@ -1,0 +1,50 @@
+using Aft.Grains.Jobs;
+using Aft.Grains.Scripts;
+using Aft.Grains.Security;
+using Aft.Grains.Settings;
+using Aft.Grains.Storage;
+using Aft.Grains.Storage.Sqlite;
+using Aft.Scripting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
+
+namespace Aft.Grains;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// The stores over the data dir's embedded database: scripts, jobs and logs, keys, secrets, settings.
+    /// Enough for offline administration; <see cref="AddAftEngine"/> adds what runs jobs.
+    /// </summary>
+    public static IServiceCollection AddAftStores(this IServiceCollection services, DataDirectory dataDirectory, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(dataDirectory);
+        services.AddOptions<SecretsOptions>().Bind(configuration.GetSection("Aft:Secrets"));
+        services.AddOptions<JobsOptions>().Bind(configuration.GetSection("Aft:Jobs"));
+        services.AddSingleton<AppDatabase>();
+        services.AddSingleton<ScriptStore>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<JobLogStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<SecretStore>();
+        services.AddSingleton<SettingsStore>();
+        return services;
+    }
+
+    /// <summary>Job execution inside a silo: the run queue, the executor, recovery, retention and the script runtime.</summary>
+    public static IServiceCollection AddAftEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAftScripting(configuration.GetSection("Aft:Scripting"));
+        services.AddSingleton<JobRunQueue>();
+        services.AddSingleton<JobExecutor>();
+        services.AddSingleton<JobSubmitter>();
+        services.AddSingleton<JobLifecycle>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobLifecycle>());
+        services.AddSingleton<JobRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobRetentionService>());
+        return services;
+    }
+}

@@ -1,0 +1,29 @@
+using Aft.Scripting;
+
+namespace Aft.Grains.Jobs;
+
+/// <summary>How one attempt ended, as the executor reports it to the job grain.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AttemptResult(
+    [property: Id(0)] AttemptOutcome Outcome,
+    [property: Id(1)] int ExitCode,
+    [property: Id(2)] string? Error)
+{
+    public static AttemptResult From(ScriptOutcome outcome) => new(outcome.Kind switch
+    {
+        ScriptOutcomeKind.Succeeded => AttemptOutcome.Succeeded,
+        ScriptOutcomeKind.TimedOut => AttemptOutcome.TimedOut,
+        ScriptOutcomeKind.Cancelled => AttemptOutcome.Stopped,
+        _ => AttemptOutcome.Failed,
+    }, outcome.ExitCode, outcome.Error);
+}
+
+[GenerateSerializer]
+public enum AttemptOutcome
+{
+    Succeeded,
+    Failed,
+    TimedOut,
+    /// <summary>The engine was stopped: a cancel, or the service shutting down.</summary>
+    Stopped,
+}

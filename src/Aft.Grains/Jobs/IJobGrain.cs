@@ -1,0 +1,36 @@
+using Orleans.Concurrency;
+
+namespace Aft.Grains.Jobs;
+
+/// <summary>
+/// One job, keyed by its id. The grain owns the job's lifecycle: it stores the submission, asks its silo's
+/// <see cref="JobRunQueue"/> for a slot, starts each attempt outside any grain call, records every
+/// transition, retries per the job's policy and resumes after a restart.
+/// </summary>
+public interface IJobGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the submission durably and queues it. Returns once the job is committed.</summary>
+    Task<JobRecord> SubmitAsync(JobRecord submission);
+
+    /// <summary>The job as it is now; null when no such job exists.</summary>
+    Task<JobRecord?> GetAsync();
+
+    /// <summary>Waits until the job has ended or <paramref name="maxWait"/> has passed, then returns it.</summary>
+    [AlwaysInterleave]
+    Task<JobRecord?> WaitForEndAsync(TimeSpan maxWait);
+
+    /// <summary>Cancels the job (idempotent): a queued job ends at once; a running script gets its halt signal.</summary>
+    Task<JobRecord?> CancelAsync();
+
+    /// <summary>Picks the job up again after a restart.</summary>
+    Task ResumeAsync();
+
+    /// <summary>Called by the run queue when this node has a free slot for the job.</summary>
+    Task StartAttemptAsync();
+
+    /// <summary>Called by the executor when an attempt's script has ended.</summary>
+    Task CompleteAttemptAsync(int attempt, AttemptResult result);
+
+    /// <summary>Deletes the job, its log and its state (retention).</summary>
+    Task PurgeAsync();
+}

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using Aft.Grains.Security;
+using Aft.Scripting;
+using Aft.Scripting.Runtime;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aft.Grains.Jobs;
+
+/// <summary>
+/// Runs attempts on this node. A script never runs inside a grain call: each attempt gets its own thread
+/// (scripts block in Sleep, WaitForHaltSignal and I/O for as long as they like), and reports back to its
+/// job grain when it ends.
+/// </summary>
+public sealed partial class JobExecutor(
+    ScriptRunner runner,
+    SecretStore secrets,
+    JobLogStore logs,
+    JobRunQueue queue,
+    IGrainFactory grains,
+    IServiceProvider services,
+    IOptions<JobsOptions> options,
+    ILogger<JobExecutor> logger)
+{
+    private readonly ConcurrentDictionary<string, Execution> _executions = new(StringComparer.Ordinal);
+
+    public void Start(JobRecord job, string code, string sourceName)
+    {
+        var execution = new Execution(job.JobId, job.Attempts);
+        if (!_executions.TryAdd(job.JobId, execution))
+        {
+            throw new InvalidOperationException($"job {job.JobId} is already running on this node");
+        }
+
+        var request = new ScriptRunRequest(job.JobId, code, job.ParamsJson, job.Attempts, job.Timeout, sourceName);
+        var environment = new ScriptEnvironment
+        {
+            Log = new JobLogWriter(logs, job.JobId, job.Attempts, options.Value.MaxLogLinesPerAttempt),
+            Secrets = secrets,
+            Services = services,
+        };
+
+        execution.Completion = Task.Factory.StartNew(
+            () => RunAsync(execution, request, environment),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>Raises the job's halt signal and stops its engine after the cancel grace period.</summary>
+    public void Cancel(string jobId)
+    {
+        if (_executions.TryGetValue(jobId, out var execution))
+        {
+            execution.Halt.Cancel();
+            execution.Stop.CancelAfter(options.Value.CancelGracePeriod);
+        }
+    }
+
+    /// <summary>
+    /// For shutdown: lets running scripts go on for <paramref name="gracePeriod"/>, then halts them and
+    /// finally stops their engines. Jobs whose end could not be recorded resume at the next start.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)
+    {
+        var running = _executions.Values.Select(execution => execution.Completion).ToArray();
+        if (running.Length == 0)
+        {
+            return;
+        }
+
+        LogDraining(logger, running.Length, gracePeriod);
+        var all = Task.WhenAll(running);
+        await Task.WhenAny(all, Task.Delay(gracePeriod, cancellationToken));
+        foreach (var execution in _executions.Values)
+        {
+            execution.Halt.Cancel();
+            execution.Stop.CancelAfter(TimeSpan.FromSeconds(2));
+        }
+
+        await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+    }
+
+    private async Task RunAsync(Execution execution, ScriptRunRequest request, ScriptEnvironment environment)
+    {
+        ScriptOutcome outcome;
+        try
+        {
+            outcome = runner.Run(request, environment, execution.Halt.Token, execution.Stop.Token);
+        }
+        catch (Exception ex)
+        {
+            LogRunnerFailed(logger, ex, execution.JobId);
+            outcome = ScriptOutcome.Failure(1, "internal error while running the script");
+        }
+        finally
+        {
+            queue.Release(execution.JobId);
+        }
+
+        try
+        {
+            await grains.GetGrain<IJobGrain>(execution.JobId).CompleteAttemptAsync(execution.Attempt, AttemptResult.From(outcome));
+        }
+        catch (Exception ex)
+        {
+            LogReportFailed(logger, ex, execution.JobId);
+        }
+        finally
+        {
+            _executions.TryRemove(execution.JobId, out _);
+            execution.Dispose();
+        }
+    }
+
+    private sealed class Execution(string jobId, int attempt) : IDisposable
+    {
+        public string JobId { get; } = jobId;
+
+        public int Attempt { get; } = attempt;
+
+        public CancellationTokenSource Halt { get; } = new();
+
+        public CancellationTokenSource Stop { get; } = new();
+
+        public Task Completion { get; set; } = Task.CompletedTask;
+
+        public void Dispose()
+        {
+            Halt.Dispose();
+            Stop.Dispose();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting up to {GracePeriod} for {Count} running jobs")]
+    private static partial void LogDraining(ILogger logger, int count, TimeSpan gracePeriod);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The script runner failed for job {JobId}")]
+    private static partial void LogRunnerFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The end of job {JobId}'s attempt could not be recorded; it resumes at the next start")]
+    private static partial void LogReportFailed(ILogger logger, Exception exception, string jobId);
+}

@@ -1,0 +1,278 @@
+using Aft.Grains.Scripts;
+using Aft.Scripting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aft.Grains.Jobs;
+
+public sealed partial class JobGrain(
+    [PersistentState("job", JobGrain.StorageName)] IPersistentState<JobRecord> state,
+    JobStore jobs,
+    JobLogStore logs,
+    ScriptStore scripts,
+    JobRunQueue queue,
+    JobExecutor executor,
+    TimeProvider clock,
+    ILogger<JobGrain> logger) : Grain, IJobGrain
+{
+    public const string StorageName = "jobs";
+
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(5);
+
+    private JobRecord? _job;
+    private bool _loaded;
+    private bool _attemptRunning;
+    private IGrainTimer? _timer;
+    private TaskCompletionSource? _ended;
+
+    private string JobId => this.GetPrimaryKeyString();
+
+    public async Task<JobRecord> SubmitAsync(JobRecord submission)
+    {
+        await LoadAsync();
+        if (_job is not null)
+        {
+            return _job;
+        }
+
+        await jobs.InsertAsync(submission);
+        _job = submission;
+        Enqueue();
+        return submission;
+    }
+
+    public async Task<JobRecord?> GetAsync()
+    {
+        await LoadAsync();
+        return _job;
+    }
+
+    public async Task<JobRecord?> WaitForEndAsync(TimeSpan maxWait)
+    {
+        await LoadAsync();
+        if (_job is null || _job.IsTerminal || maxWait <= TimeSpan.Zero)
+        {
+            return _job;
+        }
+
+        _ended ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await Task.WhenAny(_ended.Task, Task.Delay(maxWait, clock));
+        return _job;
+    }
+
+    public async Task<JobRecord?> CancelAsync()
+    {
+        await LoadAsync();
+        if (_job is null || _job.IsTerminal || _job.CancelRequested)
+        {
+            return _job;
+        }
+
+        if (_attemptRunning)
+        {
+            Log(ScriptLogLevel.Warn, "cancel requested: the script got its halt signal");
+            await SaveAsync(_job with { CancelRequested = true });
+            executor.Cancel(JobId);
+            return _job;
+        }
+
+        queue.Remove(JobId);
+        await EndAsync(_job with { CancelRequested = true }, JobStatus.Cancelled, exitCode: null, "the job was cancelled before it ran");
+        return _job;
+    }
+
+    public async Task ResumeAsync()
+    {
+        await LoadAsync();
+        if (_job is null || _job.IsTerminal || _attemptRunning)
+        {
+            return;
+        }
+
+        switch (_job.Status)
+        {
+            case JobStatus.Queued:
+                Enqueue();
+                break;
+            case JobStatus.Retrying:
+                ScheduleRetry(_job.NextAttemptAt ?? clock.GetUtcNow());
+                break;
+            case JobStatus.Running:
+                var interrupted = $"interrupted: the service stopped while attempt {_job.Attempts} was running";
+                Log(ScriptLogLevel.Error, interrupted);
+                await FinishAttemptAsync(new AttemptResult(AttemptOutcome.Failed, 1, interrupted));
+                break;
+        }
+    }
+
+    public async Task StartAttemptAsync()
+    {
+        await LoadAsync();
+        if (_job is null || _attemptRunning || _job.Status is not (JobStatus.Queued or JobStatus.Retrying))
+        {
+            queue.Release(JobId);
+            return;
+        }
+
+        var attempt = _job.Attempts + 1;
+        var now = clock.GetUtcNow();
+        await SaveAsync(_job with { Status = JobStatus.Running, Attempts = attempt, StartedAt = _job.StartedAt ?? now, NextAttemptAt = null });
+        _attemptRunning = true;
+        KeepAlive();
+
+        var (code, sourceName, problem) = await LoadCodeAsync(_job);
+        if (code is null)
+        {
+            queue.Release(JobId);
+            Log(ScriptLogLevel.Error, problem!);
+            await CompleteAttemptAsync(attempt, new AttemptResult(AttemptOutcome.Failed, 1, problem));
+            return;
+        }
+
+        if (attempt > 1)
+        {
+            Log(ScriptLogLevel.Info, $"attempt {attempt} of {_job.Retry.MaxAttempts} started");
+        }
+
+        executor.Start(_job, code, sourceName);
+    }
+
+    public async Task CompleteAttemptAsync(int attempt, AttemptResult result)
+    {
+        await LoadAsync();
+        if (_job is null || _job.Status != JobStatus.Running || _job.Attempts != attempt)
+        {
+            return;
+        }
+
+        _attemptRunning = false;
+        await logs.FlushAsync();
+        await FinishAttemptAsync(result);
+    }
+
+    public async Task PurgeAsync()
+    {
+        await LoadAsync();
+        if (_job is { IsTerminal: false })
+        {
+            return;
+        }
+
+        if (state.RecordExists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        await jobs.DeleteAsync(JobId);
+        _job = null;
+        DeactivateOnIdle();
+    }
+
+    private async Task FinishAttemptAsync(AttemptResult result)
+    {
+        var job = _job!;
+        if (job.CancelRequested)
+        {
+            await EndAsync(job, JobStatus.Cancelled, result.ExitCode, "the job was cancelled");
+            return;
+        }
+
+        if (result.Outcome == AttemptOutcome.Succeeded)
+        {
+            await EndAsync(job, JobStatus.Succeeded, 0, null);
+            return;
+        }
+
+        var error = result.Outcome == AttemptOutcome.Stopped ? "interrupted: the service stopped the script" : result.Error;
+        if (job.Attempts < job.Retry.MaxAttempts)
+        {
+            var delay = job.Retry.BackoffAfter(job.Attempts, Random.Shared);
+            var next = clock.GetUtcNow() + delay;
+            Log(ScriptLogLevel.Warn, $"attempt {job.Attempts} of {job.Retry.MaxAttempts} failed ({error}); retrying in {delay.TotalSeconds:0.###}s");
+            await SaveAsync(job with { Status = JobStatus.Retrying, NextAttemptAt = next, ExitCode = result.ExitCode, Error = error });
+            ScheduleRetry(next);
+            return;
+        }
+
+        var status = result.Outcome == AttemptOutcome.TimedOut ? JobStatus.TimedOut : JobStatus.Failed;
+        await EndAsync(job, status, result.ExitCode, error);
+    }
+
+    private async Task EndAsync(JobRecord job, JobStatus status, int? exitCode, string? error)
+    {
+        StopTimer();
+        await SaveAsync(job with { Status = status, ExitCode = exitCode, Error = error, FinishedAt = clock.GetUtcNow(), NextAttemptAt = null });
+        _ended?.TrySetResult();
+        LogJobEnded(logger, JobId, status.ToName());
+    }
+
+    private async Task SaveAsync(JobRecord job)
+    {
+        _job = job;
+        state.State = job;
+        await Task.WhenAll(state.WriteStateAsync(), jobs.UpdateAsync(job));
+    }
+
+    private async Task LoadAsync()
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        // The submission is durable in the jobs table from the start; grain state exists from the first attempt on.
+        _job = state.RecordExists ? state.State : await jobs.GetAsync(JobId);
+        _loaded = true;
+    }
+
+    private async Task<(string? Code, string SourceName, string? Problem)> LoadCodeAsync(JobRecord job)
+    {
+        if (job.ScriptId is { } scriptId && job.ScriptVersion is { } version)
+        {
+            var script = await scripts.GetVersionAsync(scriptId, version);
+            return script is null
+                ? (null, scriptId, $"script {scriptId} version {version} no longer exists")
+                : (script.Code, script.Name, null);
+        }
+
+        var path = job.FilePath!;
+        try
+        {
+            return (await File.ReadAllTextAsync(path), path, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, path, $"cannot read script file '{path}': {ex.Message}");
+        }
+    }
+
+    private void Enqueue() => queue.Enqueue(JobId, _job!.ScriptId, _job.MaxConcurrency);
+
+    private void ScheduleRetry(DateTimeOffset at)
+    {
+        StopTimer();
+        var due = at - clock.GetUtcNow();
+        _timer = this.RegisterGrainTimer(
+            () => { Enqueue(); return Task.CompletedTask; },
+            new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    /// <summary>Keeps the activation (and with it the cancel path) alive while its script runs, however long.</summary>
+    private void KeepAlive()
+    {
+        StopTimer();
+        _timer = this.RegisterGrainTimer(() => Task.CompletedTask,
+            new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true });
+    }
+
+    private void StopTimer()
+    {
+        _timer?.Dispose();
+        _timer = null;
+    }
+
+    private void Log(ScriptLogLevel level, string message) => logs.Append(JobId, _job?.Attempts ?? 0, level, message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} ended: {Status}")]
+    private static partial void LogJobEnded(ILogger logger, string jobId, string status);
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aft.Grains.Jobs;
+
+/// <summary>Purges finished jobs, their logs and their grain state once they are older than the retention.</summary>
+public sealed partial class JobRetentionService(
+    JobStore jobs,
+    IGrainFactory grains,
+    IOptions<JobsOptions> options,
+    TimeProvider clock,
+    ILogger<JobRetentionService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.PurgeInterval, clock);
+        do
+        {
+            try
+            {
+                var purged = await PurgeOnceAsync(stoppingToken);
+                if (purged > 0)
+                {
+                    LogPurged(logger, purged);
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogPurgeFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    public async Task<int> PurgeOnceAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = clock.GetUtcNow() - options.Value.Retention;
+        var total = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var ids = await jobs.ListFinishedBeforeAsync(cutoff, 500);
+            if (ids.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var id in ids)
+            {
+                await grains.GetGrain<IJobGrain>(id).PurgeAsync();
+            }
+
+            total += ids.Count;
+        }
+
+        return total;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} finished jobs past their retention")]
+    private static partial void LogPurged(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Purging finished jobs failed")]
+    private static partial void LogPurgeFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,94 @@
+using Aft.Grains.Scripts;
+using Aft.Grains.Settings;
+
+namespace Aft.Grains.Jobs;
+
+/// <summary>
+/// Turns a submission into a stored, queued job: resolves the script to its current version, applies the
+/// idempotency key and hands the job to its grain. Used by <c>POST /v1/jobs</c> and by <c>aft run</c>.
+/// </summary>
+public sealed class JobSubmitter(IGrainFactory grains, ScriptStore scripts, SettingsStore settings, JobStore jobs, TimeProvider clock)
+{
+    /// <returns>The job, and whether it was created now (false: an earlier submission with the same idempotency key).</returns>
+    public async Task<(JobRecord Job, bool Created)> SubmitAsync(JobSubmission submission)
+    {
+        if (submission.IdempotencyKey is { } key && await FindRepeatAsync(submission, key) is { } existing)
+        {
+            return (existing, false);
+        }
+
+        var job = await BuildAsync(submission);
+        try
+        {
+            return (await grains.GetGrain<IJobGrain>(job.JobId).SubmitAsync(job), true);
+        }
+        catch (DuplicateIdempotencyKeyException)
+        {
+            // A concurrent request with the same key won the insert; answer with its job.
+            return (await FindRepeatAsync(submission, submission.IdempotencyKey!) ?? throw new InvalidOperationException("idempotent job vanished"), false);
+        }
+    }
+
+    private async Task<JobRecord?> FindRepeatAsync(JobSubmission submission, string key)
+    {
+        var existing = await jobs.FindByIdempotencyKeyAsync(submission.SubmittedBy, key);
+        if (existing is null)
+        {
+            return null;
+        }
+
+        return existing.RequestHash == submission.RequestHash
+            ? existing
+            : throw new JobSubmissionException(JobSubmissionError.IdempotencyKeyReused, "Idempotency-Key",
+                $"the Idempotency-Key '{key}' was already used for a different request (job {existing.JobId})");
+    }
+
+    private async Task<JobRecord> BuildAsync(JobSubmission submission)
+    {
+        var job = new JobRecord
+        {
+            JobId = Guid.CreateVersion7().ToString("N"),
+            Source = submission.Source,
+            ParamsJson = submission.ParamsJson,
+            Status = JobStatus.Queued,
+            CreatedAt = clock.GetUtcNow(),
+            SubmittedBy = submission.SubmittedBy,
+            IdempotencyKey = submission.IdempotencyKey,
+            RequestHash = submission.RequestHash,
+        };
+
+        if (submission.FilePath is { } path)
+        {
+            if (submission.Source == JobSource.Api && !(await settings.GetAsync()).AllowFilePathJobs)
+            {
+                throw new JobSubmissionException(JobSubmissionError.FilePathJobsDisabled, "filePath",
+                    "jobs that name a script file are disabled; an administrator can enable them with the allowFilePathJobs setting");
+            }
+
+            var fullPath = Path.GetFullPath(path);
+            if (!File.Exists(fullPath))
+            {
+                throw new JobSubmissionException(JobSubmissionError.FileNotFound, "filePath", $"no script file at '{fullPath}'");
+            }
+
+            return job with { FilePath = fullPath };
+        }
+
+        var script = submission.ScriptId is { } id ? await scripts.GetAsync(id) : await scripts.FindByNameAsync(submission.ScriptName!);
+        if (script is null)
+        {
+            var (field, value) = submission.ScriptId is not null ? ("scriptId", submission.ScriptId) : ("scriptName", submission.ScriptName);
+            throw new JobSubmissionException(JobSubmissionError.UnknownScript, field, $"no script with {field} '{value}'");
+        }
+
+        return job with
+        {
+            ScriptId = script.Id,
+            ScriptName = script.Name,
+            ScriptVersion = script.Version,
+            Retry = script.Retry,
+            Timeout = script.Timeout,
+            MaxConcurrency = script.MaxConcurrency,
+        };
+    }
+}

@@ -1,0 +1,13 @@
+namespace Aft.Grains.Security;
+
+/// <summary>A stored API key: never the key itself, only its hash and its first characters to recognise it by.</summary>
+public sealed record ApiKeyRecord(
+    string Id,
+    string Name,
+    string Prefix,
+    IReadOnlyList<string> Scopes,
+    IReadOnlyList<string> AllowedIps,
+    DateTimeOffset CreatedAt)
+{
+    public bool HasScope(string scope) => Scopes.Contains(ApiKeyScopes.Admin) || Scopes.Contains(scope);
+}
