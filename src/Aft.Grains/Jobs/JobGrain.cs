@@ -227,6 +227,11 @@ public sealed partial class JobGrain(
 
     private async Task<(string? Code, string SourceName, string? Problem)> LoadCodeAsync(JobRecord job)
     {
+        if (job.Code is { } inline)
+        {
+            return (inline, job.FilePath ?? "script", null);
+        }
+
         if (job.ScriptId is { } scriptId && job.ScriptVersion is { } version)
         {
             var script = await scripts.GetVersionAsync(scriptId, version);

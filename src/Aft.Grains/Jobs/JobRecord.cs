@@ -36,6 +36,8 @@ public sealed record JobRecord
     [Id(20), Key(20)] public string? IdempotencyKey { get; init; }
     /// <summary>A hash of the submitted body, to tell a repeated request from a different one under the same key.</summary>
     [Id(21), Key(21)] public string? RequestHash { get; init; }
+    /// <summary>The source of a script handed over whole (by <c>aft run</c>), instead of a stored script or a file.</summary>
+    [Id(22), Key(22)] public string? Code { get; init; }
 
     [IgnoreMember] public bool IsTerminal => Status.IsTerminal();
 }

@@ -13,10 +13,10 @@ public sealed class JobStore(AppDatabase database)
     private const string Columns = """
         id, source, script_id, script_name, script_version, file_path, params, status, attempts, max_attempts,
         initial_backoff_ms, backoff_multiplier, max_backoff_ms, timeout_ms, max_concurrency, created_at, started_at,
-        finished_at, next_attempt_at, exit_code, error, cancel_requested, submitted_by, idempotency_key, request_hash
+        finished_at, next_attempt_at, exit_code, error, cancel_requested, submitted_by, idempotency_key, request_hash, code
         """;
 
-    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES ($id, $source, $script_id, $script_name, $script_version, $file_path, $params, $status, $attempts, $max_attempts, $initial_backoff_ms, $backoff_multiplier, $max_backoff_ms, $timeout_ms, $max_concurrency, $created_at, $started_at, $finished_at, $next_attempt_at, $exit_code, $error, $cancel_requested, $submitted_by, $idempotency_key, $request_hash)";
+    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES ($id, $source, $script_id, $script_name, $script_version, $file_path, $params, $status, $attempts, $max_attempts, $initial_backoff_ms, $backoff_multiplier, $max_backoff_ms, $timeout_ms, $max_concurrency, $created_at, $started_at, $finished_at, $next_attempt_at, $exit_code, $error, $cancel_requested, $submitted_by, $idempotency_key, $request_hash, $code)";
 
     private const string Update = """
         UPDATE jobs SET status = $status, attempts = $attempts, started_at = $started_at, finished_at = $finished_at,
@@ -184,6 +184,7 @@ public sealed class JobStore(AppDatabase database)
         p.AddWithValue("$submitted_by", (object?)job.SubmittedBy ?? DBNull.Value);
         p.AddWithValue("$idempotency_key", (object?)job.IdempotencyKey ?? DBNull.Value);
         p.AddWithValue("$request_hash", (object?)job.RequestHash ?? DBNull.Value);
+        p.AddWithValue("$code", (object?)job.Code ?? DBNull.Value);
         return command;
     }
 
@@ -216,6 +217,7 @@ public sealed class JobStore(AppDatabase database)
             SubmittedBy = Text(r, 22),
             IdempotencyKey = Text(r, 23),
             RequestHash = Text(r, 24),
+            Code = Text(r, 25),
         };
     }
 }

@@ -1,6 +1,9 @@
 namespace Aft.Grains.Jobs;
 
-/// <summary>A request to run a job, already checked for shape: exactly one of script id, script name or file path.</summary>
+/// <summary>
+/// A request to run a job, already checked for shape: exactly one of script id, script name or file path.
+/// <see cref="Code"/> comes with a file path when the caller read the file itself (<c>aft run</c>); the path then only names it.
+/// </summary>
 public sealed record JobSubmission(
     string? ScriptId,
     string? ScriptName,
@@ -9,4 +12,5 @@ public sealed record JobSubmission(
     JobSource Source,
     string? SubmittedBy,
     string? IdempotencyKey = null,
-    string? RequestHash = null);
+    string? RequestHash = null,
+    string? Code = null);

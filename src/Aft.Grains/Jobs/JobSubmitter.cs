@@ -57,6 +57,11 @@ public sealed class JobSubmitter(IGrainFactory grains, ScriptStore scripts, Sett
             RequestHash = submission.RequestHash,
         };
 
+        if (submission.Code is { } code)
+        {
+            return job with { FilePath = submission.FilePath, Code = code };
+        }
+
         if (submission.FilePath is { } path)
         {
             if (submission.Source == JobSource.Api && !(await settings.GetAsync()).AllowFilePathJobs)

@@ -56,7 +56,8 @@ CREATE TABLE jobs
     cancel_requested   INTEGER NOT NULL,
     submitted_by       TEXT    NULL,
     idempotency_key    TEXT    NULL,
-    request_hash       TEXT    NULL
+    request_hash       TEXT    NULL,
+    code               TEXT    NULL
 );
 
 CREATE INDEX ix_jobs_status ON jobs (status, id);
