@@ -80,11 +80,17 @@ public static class AftServer
     /// <summary>Runs the node until it is stopped (Ctrl-C, SIGTERM).</summary>
     public static async Task RunAsync(WebApplication app, TextWriter output)
     {
+        await StartAsync(app, output);
+        await app.WaitForShutdownAsync();
+    }
+
+    /// <summary>Starts the node; on its first start, creates and prints the initial admin key.</summary>
+    public static async Task StartAsync(WebApplication app, TextWriter output)
+    {
         await app.StartAsync();
         await InitialAdminKey.EnsureAsync(app.Services.GetRequiredService<ApiKeyStore>(), app.Services.GetRequiredService<DataDirectory>(), output);
         var server = app.Services.GetRequiredService<AftServerOptions>();
         var scheme = server.Https ? "https" : "http";
         await output.WriteLineAsync($"AFT is listening on {scheme}://{server.Bind}:{server.Port} (data dir {app.Services.GetRequiredService<DataDirectory>().Path})");
-        await app.WaitForShutdownAsync();
     }
 }

@@ -1,0 +1,125 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Aft.Silo;
+using Microsoft.AspNetCore.Builder;
+
+namespace Aft.Api.Tests;
+
+/// <summary>
+/// A real AFT node (silo, SQLite store, HTTPS API) on free loopback ports with its own data dir. Clients
+/// trust exactly the node's self-signed certificate, as a pinned client would.
+/// </summary>
+public sealed class AftNodeFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("aft-api-tests-").FullName;
+
+    public int Port { get; } = TestPorts.Free();
+
+    public Uri BaseAddress => new($"https://127.0.0.1:{Port}");
+
+    public string AdminKey { get; private set; } = string.Empty;
+
+    public WebApplication App => _app!;
+
+    public async Task InitializeAsync()
+    {
+        _app = AftServer.Build([], new Dictionary<string, string?>
+        {
+            ["Aft:DataDir"] = DataDir,
+            ["Aft:Server:Port"] = Port.ToString(),
+            ["Aft:Orleans:SiloPort"] = TestPorts.Free().ToString(),
+            ["Aft:Jobs:CancelGracePeriod"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        await AftServer.StartAsync(_app, TextWriter.Null);
+        AdminKey = (await File.ReadAllTextAsync(Path.Combine(DataDir, "initial-admin-key"))).Trim();
+    }
+
+    /// <summary>An HTTPS client that trusts only this node's certificate, sending <paramref name="apiKey"/> if given.</summary>
+    public HttpClient Client(string? apiKey = null)
+    {
+        var pinned = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(DataDir, "tls", "aft.crt"));
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.RawData.AsSpan().SequenceEqual(pinned.RawData),
+        };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    public HttpClient AdminClient() => Client(AdminKey);
+
+    /// <summary>Stores a script and returns its id.</summary>
+    public async Task<string> CreateScriptAsync(string code, object? extra = null, string? name = null)
+    {
+        using var client = AdminClient();
+        var body = new Dictionary<string, object?> { ["name"] = name ?? "script-" + Guid.NewGuid().ToString("N")[..8], ["code"] = code };
+        if (extra is not null)
+        {
+            foreach (var property in JsonSerializer.SerializeToElement(extra).EnumerateObject())
+            {
+                body[property.Name] = property.Value;
+            }
+        }
+
+        var response = await client.PostAsJsonAsync("/v1/scripts", body);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, json.ToString());
+        return json.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Submits a job for a stored script and returns its id.</summary>
+    public async Task<string> SubmitAsync(string scriptId, object? parameters = null)
+    {
+        using var client = AdminClient();
+        var response = await client.PostAsJsonAsync("/v1/jobs", new { scriptId, @params = parameters });
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        return json.GetProperty("jobId").GetString()!;
+    }
+
+    /// <summary>Long-polls the job until it ends (or 30 s pass) and returns its representation.</summary>
+    public async Task<JsonElement> WaitAsync(string jobId, string wait = "30s")
+    {
+        using var client = AdminClient();
+        return await client.GetFromJsonAsync<JsonElement>($"/v1/jobs/{jobId}?wait={wait}");
+    }
+
+    public async Task<IReadOnlyList<string>> LogMessagesAsync(string jobId)
+    {
+        using var client = AdminClient();
+        var log = await client.GetFromJsonAsync<JsonElement>($"/v1/jobs/{jobId}/log");
+        return [.. log.GetProperty("lines").EnumerateArray().Select(line => line.GetProperty("message").GetString()!)];
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AftNodeCollection : ICollectionFixture<AftNodeFixture>
+{
+    public const string Name = "AFT node";
+}

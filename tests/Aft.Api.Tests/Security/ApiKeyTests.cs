@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Aft.Api.Tests.Security;
+
+[Collection(AftNodeCollection.Name)]
+public sealed class ApiKeyTests(AftNodeFixture node)
+{
+    [Fact]
+    public async Task No_key_or_an_unknown_key_is_401()
+    {
+        using var anonymous = node.Client();
+        using var wrong = node.Client("xiM2ruBm2QZkhTSN6BPd9BqmxVEBVbrgNYVMkNQb6hfj");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/v1/jobs")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("/v1/jobs")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_created_key_is_shown_once_stored_hashed_and_works_within_its_scopes()
+    {
+        var (id, key) = await CreateKeyAsync(["jobs:read"], null);
+        using var reader = node.Client(key);
+
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/v1/jobs")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsJsonAsync("/v1/jobs", new { scriptName = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/v1/scripts")).StatusCode);
+
+        using var admin = node.AdminClient();
+        var listed = await admin.GetStringAsync("/v1/apikeys");
+        Assert.Contains(id, listed);
+        Assert.DoesNotContain(key, listed);
+        Assert.DoesNotContain(key, await File.ReadAllTextAsync(Path.Combine(node.DataDir, "aft.db-wal")) + await File.ReadAllTextAsync(Path.Combine(node.DataDir, "aft.db")));
+    }
+
+    [Fact]
+    public async Task A_caller_outside_the_key_allowlist_is_403()
+    {
+        var (_, key) = await CreateKeyAsync(["jobs:read"], ["10.0.0.0/8", "2001:db8::/32"]);
+        using var client = node.Client(key);
+
+        var response = await client.GetAsync("/v1/jobs");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("127.0.0.1", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_revoked_key_stops_working()
+    {
+        var (id, key) = await CreateKeyAsync(["jobs:read"], null);
+        using var client = node.Client(key);
+        using var admin = node.AdminClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/jobs")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/apikeys/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/v1/jobs")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"k","scopes":["jobs:fly"]}""", "scopes")]
+    [InlineData("""{"name":"k","scopes":["admin"],"allowedIps":["300.1.1.1"]}""", "allowedIps")]
+    [InlineData("""{"scopes":["admin"]}""", "name")]
+    public async Task A_bad_key_request_names_the_field(string body, string field)
+    {
+        using var admin = node.AdminClient();
+        var response = await admin.PostAsync("/v1/apikeys", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    private async Task<(string Id, string Key)> CreateKeyAsync(string[] scopes, string[]? allowedIps)
+    {
+        using var admin = node.AdminClient();
+        var response = await admin.PostAsJsonAsync("/v1/apikeys", new { name = "test-" + Guid.NewGuid().ToString("N")[..6], scopes, allowedIps });
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var key = created.GetProperty("key").GetString()!;
+        Assert.True(key.Length >= 43, "a key carries at least 32 bytes of entropy");
+        return (created.GetProperty("id").GetString()!, key);
+    }
+}
