@@ -25,6 +25,7 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<SecretsOptions>().Bind(configuration.GetSection("Aft:Secrets"));
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection("Aft:Jobs"));
         services.AddSingleton<AppDatabase>();
+        services.AddSingleton<GrainDatabase>();
         services.AddSingleton<ScriptStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobLogStore>();

@@ -58,18 +58,11 @@ public static class AftServer
             });
         });
 
-        var grainDatabase = new GrainDatabase(dataDirectory);
-        builder.Services.AddSingleton(grainDatabase);
         builder.Services.AddSingleton(server);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: cluster.SiloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            silo.AddAdoNetGrainStorage(JobGrain.StorageName, options =>
-            {
-                options.Invariant = GrainDatabase.Invariant;
-                options.ConnectionString = grainDatabase.Database.ConnectionString;
-                options.GrainStorageSerializer = new MessagePackGrainStorageSerializer();
-            });
+            silo.AddAftGrainStorage();
         });
 
         var app = builder.Build();
