@@ -40,6 +40,7 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddAftScripting(configuration.GetSection("Aft:Scripting"));
         services.AddSingleton<JobRunQueue>();
+        services.AddSingleton<ScriptThreads>();
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<JobLifecycle>();

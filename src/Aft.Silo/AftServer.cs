@@ -24,6 +24,7 @@ public static class AftServer
     /// <param name="overrides">Settings that win over files and environment (the CLI's own flags).</param>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
     {
+        ThreadPoolSizing.Apply();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,

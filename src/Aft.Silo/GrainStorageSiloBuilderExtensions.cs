@@ -14,7 +14,7 @@ public static class GrainStorageSiloBuilderExtensions
             options.Configure<GrainDatabase>((storage, grainDatabase) =>
             {
                 storage.Invariant = GrainDatabase.Invariant;
-                storage.ConnectionString = grainDatabase.Database.ConnectionString;
+                storage.DataSource = grainDatabase.Database.DataSource;
                 storage.GrainStorageSerializer = new MessagePackGrainStorageSerializer();
             }));
 }

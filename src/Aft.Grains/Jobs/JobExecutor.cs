@@ -8,15 +8,16 @@ using Microsoft.Extensions.Options;
 namespace Aft.Grains.Jobs;
 
 /// <summary>
-/// Runs attempts on this node. A script never runs inside a grain call: each attempt gets its own thread
-/// (scripts block in Sleep, WaitForHaltSignal and I/O for as long as they like), and reports back to its
-/// job grain when it ends.
+/// Runs attempts on this node. A script never runs inside a grain call: each attempt runs on one of the
+/// <see cref="ScriptThreads"/> (scripts block in Sleep, WaitForHaltSignal and I/O for as long as they like),
+/// and reports back to its job grain when it ends.
 /// </summary>
 public sealed partial class JobExecutor(
     ScriptRunner runner,
     SecretStore secrets,
     JobLogStore logs,
     JobRunQueue queue,
+    ScriptThreads threads,
     IGrainFactory grains,
     IServiceProvider services,
     IOptions<JobsOptions> options,
@@ -40,9 +41,14 @@ public sealed partial class JobExecutor(
             Services = services,
         };
 
-        execution.Completion = Task.Factory.StartNew(
-            () => RunAsync(execution, request, environment),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        execution.Completion = completion.Task;
+        threads.Run(() =>
+        {
+            var outcome = Run(execution, request, environment);
+            // Reporting is asynchronous (a grain call); the script thread is free again at once.
+            _ = ReportAsync(execution, outcome, completion);
+        });
     }
 
     /// <summary>Raises the job's halt signal and stops its engine after the cancel grace period.</summary>
@@ -79,23 +85,25 @@ public sealed partial class JobExecutor(
         await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
     }
 
-    private async Task RunAsync(Execution execution, ScriptRunRequest request, ScriptEnvironment environment)
+    private ScriptOutcome Run(Execution execution, ScriptRunRequest request, ScriptEnvironment environment)
     {
-        ScriptOutcome outcome;
         try
         {
-            outcome = runner.Run(request, environment, execution.Halt.Token, execution.Stop.Token);
+            return runner.Run(request, environment, execution.Halt.Token, execution.Stop.Token);
         }
         catch (Exception ex)
         {
             LogRunnerFailed(logger, ex, execution.JobId);
-            outcome = ScriptOutcome.Failure(1, "internal error while running the script");
+            return ScriptOutcome.Failure(1, "internal error while running the script");
         }
         finally
         {
             queue.Release(execution.JobId);
         }
+    }
 
+    private async Task ReportAsync(Execution execution, ScriptOutcome outcome, TaskCompletionSource completion)
+    {
         try
         {
             await grains.GetGrain<IJobGrain>(execution.JobId).CompleteAttemptAsync(execution.Attempt, AttemptResult.From(outcome));
@@ -108,6 +116,7 @@ public sealed partial class JobExecutor(
         {
             _executions.TryRemove(execution.JobId, out _);
             execution.Dispose();
+            completion.TrySetResult();
         }
     }
 

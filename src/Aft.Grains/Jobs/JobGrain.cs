@@ -1,12 +1,19 @@
 using Aft.Grains.Scripts;
 using Aft.Scripting;
+using Orleans.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Aft.Grains.Jobs;
 
+/// <remarks>
+/// Persistence: the <c>jobs</c> row (group-committed) records the submission and every transition; the grain's
+/// own state in Orleans storage is written when an attempt ends (retrying or final), one storage write per
+/// attempt instead of one per transition. Both carry <see cref="JobRecord.Revision"/>; on activation the newer
+/// copy wins. Grain state is read lazily, never for a brand-new job, so a submission costs no storage read.
+/// </remarks>
 public sealed partial class JobGrain(
-    [PersistentState("job", JobGrain.StorageName)] IPersistentState<JobRecord> state,
+    [FromKeyedServices(JobGrain.StorageName)] IGrainStorage storage,
     JobStore jobs,
     JobLogStore logs,
     ScriptStore scripts,
@@ -16,9 +23,11 @@ public sealed partial class JobGrain(
     ILogger<JobGrain> logger) : Grain, IJobGrain
 {
     public const string StorageName = "jobs";
+    private const string StateName = "job";
 
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(5);
 
+    private readonly GrainState<JobRecord> _stored = new(new JobRecord());
     private JobRecord? _job;
     private bool _loaded;
     private bool _attemptRunning;
@@ -29,14 +38,16 @@ public sealed partial class JobGrain(
 
     public async Task<JobRecord> SubmitAsync(JobRecord submission)
     {
-        await LoadAsync();
-        if (_job is not null)
+        if (_loaded)
         {
-            return _job;
+            return _job ?? throw new InvalidOperationException($"job {JobId} was purged");
         }
 
+        // The submitter made this id just now: there is nothing stored to read.
+        submission = submission with { Revision = 1 };
         await jobs.InsertAsync(submission);
         _job = submission;
+        _loaded = true;
         Enqueue();
         return submission;
     }
@@ -158,9 +169,9 @@ public sealed partial class JobGrain(
             return;
         }
 
-        if (state.RecordExists)
+        if (_stored.RecordExists)
         {
-            await state.ClearStateAsync();
+            await storage.ClearStateAsync(StateName, this.GetGrainId(), _stored);
         }
 
         await jobs.DeleteAsync(JobId);
@@ -208,9 +219,18 @@ public sealed partial class JobGrain(
 
     private async Task SaveAsync(JobRecord job)
     {
+        job = job with { Revision = _job!.Revision + 1 };
         _job = job;
-        state.State = job;
-        await Task.WhenAll(state.WriteStateAsync(), jobs.UpdateAsync(job));
+        var row = jobs.UpdateAsync(job);
+        if (job.Status is JobStatus.Retrying || job.IsTerminal)
+        {
+            _stored.State = job;
+            await Task.WhenAll(storage.WriteStateAsync(StateName, this.GetGrainId(), _stored), row);
+        }
+        else
+        {
+            await row;
+        }
     }
 
     private async Task LoadAsync()
@@ -220,8 +240,10 @@ public sealed partial class JobGrain(
             return;
         }
 
-        // The submission is durable in the jobs table from the start; grain state exists from the first attempt on.
-        _job = state.RecordExists ? state.State : await jobs.GetAsync(JobId);
+        await storage.ReadStateAsync(StateName, this.GetGrainId(), _stored);
+        var row = await jobs.GetAsync(JobId);
+        var stored = _stored.RecordExists ? _stored.State : null;
+        _job = stored is not null && (row is null || stored.Revision >= row.Revision) ? stored : row;
         _loaded = true;
     }
 

@@ -38,6 +38,8 @@ public sealed record JobRecord
     [Id(21), Key(21)] public string? RequestHash { get; init; }
     /// <summary>The source of a script handed over whole (by <c>aft run</c>), instead of a stored script or a file.</summary>
     [Id(22), Key(22)] public string? Code { get; init; }
+    /// <summary>Counts the job's transitions; of two copies of a job, the one with the higher revision is newer.</summary>
+    [Id(23), Key(23)] public int Revision { get; init; }
 
     [IgnoreMember] public bool IsTerminal => Status.IsTerminal();
 }

@@ -13,14 +13,15 @@ public sealed class JobStore(AppDatabase database)
     private const string Columns = """
         id, source, script_id, script_name, script_version, file_path, params, status, attempts, max_attempts,
         initial_backoff_ms, backoff_multiplier, max_backoff_ms, timeout_ms, max_concurrency, created_at, started_at,
-        finished_at, next_attempt_at, exit_code, error, cancel_requested, submitted_by, idempotency_key, request_hash, code
+        finished_at, next_attempt_at, exit_code, error, cancel_requested, submitted_by, idempotency_key, request_hash, code, revision
         """;
 
-    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES ($id, $source, $script_id, $script_name, $script_version, $file_path, $params, $status, $attempts, $max_attempts, $initial_backoff_ms, $backoff_multiplier, $max_backoff_ms, $timeout_ms, $max_concurrency, $created_at, $started_at, $finished_at, $next_attempt_at, $exit_code, $error, $cancel_requested, $submitted_by, $idempotency_key, $request_hash, $code)";
+    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES ($id, $source, $script_id, $script_name, $script_version, $file_path, $params, $status, $attempts, $max_attempts, $initial_backoff_ms, $backoff_multiplier, $max_backoff_ms, $timeout_ms, $max_concurrency, $created_at, $started_at, $finished_at, $next_attempt_at, $exit_code, $error, $cancel_requested, $submitted_by, $idempotency_key, $request_hash, $code, $revision)";
 
     private const string Update = """
         UPDATE jobs SET status = $status, attempts = $attempts, started_at = $started_at, finished_at = $finished_at,
-            next_attempt_at = $next_attempt_at, exit_code = $exit_code, error = $error, cancel_requested = $cancel_requested
+            next_attempt_at = $next_attempt_at, exit_code = $exit_code, error = $error, cancel_requested = $cancel_requested,
+            revision = $revision
         WHERE id = $id
         """;
 
@@ -163,6 +164,7 @@ public sealed class JobStore(AppDatabase database)
         p.AddWithValue("$exit_code", (object?)job.ExitCode ?? DBNull.Value);
         p.AddWithValue("$error", (object?)job.Error ?? DBNull.Value);
         p.AddWithValue("$cancel_requested", job.CancelRequested ? 1 : 0);
+        p.AddWithValue("$revision", job.Revision);
         if (!all)
         {
             return command;
@@ -218,6 +220,7 @@ public sealed class JobStore(AppDatabase database)
             IdempotencyKey = Text(r, 23),
             RequestHash = Text(r, 24),
             Code = Text(r, 25),
+            Revision = r.GetInt32(26),
         };
     }
 }

@@ -14,30 +14,26 @@ public sealed class SqliteDatabase
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        DataSource = new SqliteDataSource(ConnectionString);
     }
 
     public string Path { get; }
 
     public string ConnectionString { get; }
 
+    public SqliteDataSource DataSource { get; }
+
     public SqliteConnection Open()
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new WaitingSqliteConnection(ConnectionString);
         connection.Open();
-        using var pragma = connection.CreateCommand();
-        // WAL lets readers run beside the single writer; busy_timeout makes SQLite itself wait for the lock.
-        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
-        pragma.ExecuteNonQuery();
         return connection;
     }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new WaitingSqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 }

@@ -57,7 +57,8 @@ CREATE TABLE jobs
     submitted_by       TEXT    NULL,
     idempotency_key    TEXT    NULL,
     request_hash       TEXT    NULL,
-    code               TEXT    NULL
+    code               TEXT    NULL,
+    revision           INTEGER NOT NULL
 );
 
 CREATE INDEX ix_jobs_status ON jobs (status, id);

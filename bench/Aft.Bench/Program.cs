@@ -1,0 +1,3 @@
+using Aft.Bench;
+
+return args is ["baseline", var port] ? await BaselineServer.RunAsync(int.Parse(port)) : await BenchmarkRun.RunAsync(args);
