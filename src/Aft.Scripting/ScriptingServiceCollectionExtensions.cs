@@ -1,5 +1,8 @@
 using Aft.Scripting.Globals;
 using Aft.Scripting.Runtime;
+using Aft.Scripting.Vfs;
+using Aft.Scripting.Vfs.Disk;
+using Aft.Scripting.Vfs.Script;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,6 +11,8 @@ namespace Aft.Scripting;
 public static class ScriptingServiceCollectionExtensions
 {
     /// <summary>Adds the SyncJS runtime: the runner, the prepared-script cache and the core globals.</summary>
+    /// <param name="services">The container.</param>
+    /// <param name="configuration">The <c>Aft:Scripting</c> section.</param>
     public static IServiceCollection AddAftScripting(this IServiceCollection services, IConfiguration? configuration = null)
     {
         var options = services.AddOptions<ScriptingOptions>();
@@ -20,5 +25,34 @@ public static class ScriptingServiceCollectionExtensions
         services.AddSingleton<ScriptRunner>();
         services.AddSingleton<IScriptModule, CoreGlobals>();
         return services;
+    }
+
+    /// <summary>
+    /// Adds the SyncJS library on top of <see cref="AddAftScripting"/>: constants, VirtualFS (with the disk
+    /// backend), HttpCli, FsWatcher/RemoteWatcher and the helpers. Other VFS types join by registering an
+    /// <see cref="IVfsBackendProvider"/>; the host registers its <see cref="IVfsCatalog"/> and passes the provider
+    /// as <see cref="ScriptEnvironment.Services"/>.
+    /// </summary>
+    /// <param name="services">The container.</param>
+    /// <param name="configuration">The <c>Aft</c> section; its <c>Vfs</c>, <c>Http</c> and <c>Mail</c> children are bound.</param>
+    public static IServiceCollection AddAftScriptingLibrary(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        Bind<VfsOptions>(services, configuration?.GetSection("Vfs"));
+
+        services.AddSingleton<IScriptModule, ConstantGlobals>();
+        services.AddSingleton<VfsBackendFactory>();
+        services.AddSingleton<IVfsBackendProvider, DiskVfsBackendProvider>();
+        services.AddSingleton<VfsOpener>();
+        services.AddSingleton<IScriptModule, VfsModule>();
+        return services;
+    }
+
+    private static void Bind<TOptions>(IServiceCollection services, IConfiguration? section) where TOptions : class
+    {
+        var options = services.AddOptions<TOptions>();
+        if (section is not null)
+        {
+            options.Bind(section);
+        }
     }
 }
