@@ -1,4 +1,5 @@
 using Aft.Scripting.Globals;
+using Aft.Scripting.Http;
 using Aft.Scripting.Runtime;
 using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.Disk;
@@ -38,12 +39,18 @@ public static class ScriptingServiceCollectionExtensions
     public static IServiceCollection AddAftScriptingLibrary(this IServiceCollection services, IConfiguration? configuration = null)
     {
         Bind<VfsOptions>(services, configuration?.GetSection("Vfs"));
+        Bind<HttpCliOptions>(services, configuration?.GetSection("Http"));
 
         services.AddSingleton<IScriptModule, ConstantGlobals>();
         services.AddSingleton<VfsBackendFactory>();
         services.AddSingleton<IVfsBackendProvider, DiskVfsBackendProvider>();
         services.AddSingleton<VfsOpener>();
         services.AddSingleton<IScriptModule, VfsModule>();
+
+        // HttpCli enforces its own per-request timeout; the default request loggers would write URLs, which
+        // often carry secrets, to the host log.
+        services.AddHttpClient(HttpCliOptions.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddSingleton<IScriptModule, HttpCliModule>();
         return services;
     }
 
