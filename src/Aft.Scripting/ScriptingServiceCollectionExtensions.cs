@@ -4,6 +4,7 @@ using Aft.Scripting.Runtime;
 using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.Disk;
 using Aft.Scripting.Vfs.Script;
+using Aft.Scripting.Watchers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -51,6 +52,7 @@ public static class ScriptingServiceCollectionExtensions
         // often carry secrets, to the host log.
         services.AddHttpClient(HttpCliOptions.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<IScriptModule, HttpCliModule>();
+        services.AddSingleton<IScriptModule, WatchersModule>();
         return services;
     }
 

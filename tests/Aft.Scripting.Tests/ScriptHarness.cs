@@ -60,6 +60,7 @@ public sealed class ScriptHarness : IDisposable
 public sealed class RecordingLog : IScriptLog
 {
     private readonly List<(ScriptLogLevel Level, string Message)> _lines = [];
+    private readonly List<int> _threads = [];
 
     public IReadOnlyList<(ScriptLogLevel Level, string Message)> Lines
     {
@@ -74,11 +75,35 @@ public sealed class RecordingLog : IScriptLog
 
     public IEnumerable<string> Messages => Lines.Select(line => line.Message);
 
+    /// <summary>The managed thread each line was written on, in line order.</summary>
+    public IReadOnlyList<int> Threads
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _threads];
+            }
+        }
+    }
+
+    /// <summary>Waits until a line satisfies <paramref name="match"/>; fails the test after five seconds.</summary>
+    public async Task WaitForAsync(Func<string, bool> match)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!Messages.Any(match))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting for a log line; lines: " + string.Join(" | ", Messages));
+            await Task.Delay(20);
+        }
+    }
+
     public void Write(ScriptLogLevel level, string message)
     {
         lock (_lines)
         {
             _lines.Add((level, message));
+            _threads.Add(Environment.CurrentManagedThreadId);
         }
     }
 }
