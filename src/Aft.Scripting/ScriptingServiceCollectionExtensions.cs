@@ -1,4 +1,5 @@
 using Aft.Scripting.Globals;
+using Aft.Scripting.Helpers;
 using Aft.Scripting.Http;
 using Aft.Scripting.Runtime;
 using Aft.Scripting.Vfs;
@@ -41,6 +42,7 @@ public static class ScriptingServiceCollectionExtensions
     {
         Bind<VfsOptions>(services, configuration?.GetSection("Vfs"));
         Bind<HttpCliOptions>(services, configuration?.GetSection("Http"));
+        Bind<MailOptions>(services, configuration?.GetSection("Mail"));
 
         services.AddSingleton<IScriptModule, ConstantGlobals>();
         services.AddSingleton<VfsBackendFactory>();
@@ -53,6 +55,9 @@ public static class ScriptingServiceCollectionExtensions
         services.AddHttpClient(HttpCliOptions.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<IScriptModule, HttpCliModule>();
         services.AddSingleton<IScriptModule, WatchersModule>();
+        services.AddSingleton<IScriptModule, HashFileModule>();
+        services.AddSingleton<IScriptModule, ZipModule>();
+        services.AddSingleton<IScriptModule, MailModule>();
         return services;
     }
 

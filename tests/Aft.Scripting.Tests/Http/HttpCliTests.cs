@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static Aft.Scripting.Tests.Js;
@@ -152,10 +151,7 @@ public sealed class HttpCliTests : IAsyncLifetime
     [Fact]
     public void A_refused_connection_gives_an_invalid_response_instead_of_an_error()
     {
-        var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ClosedPort.Next();
 
         var lines = Run($$"""var r = HttpCli().Url("http://127.0.0.1:{{port}}/x").Get(); Log(r.Ok(), r.IsValid(), r.StatusCode(), r.ErrorMsg().indexOf("Connection refused") >= 0);""");
 
