@@ -18,12 +18,7 @@ public static class ScriptingServiceCollectionExtensions
     /// <param name="configuration">The <c>Aft:Scripting</c> section.</param>
     public static IServiceCollection AddAftScripting(this IServiceCollection services, IConfiguration? configuration = null)
     {
-        var options = services.AddOptions<ScriptingOptions>();
-        if (configuration is not null)
-        {
-            options.Bind(configuration);
-        }
-
+        Bind<ScriptingOptions>(services, configuration);
         services.AddSingleton<PreparedScriptCache>();
         services.AddSingleton<ScriptRunner>();
         services.AddSingleton<IScriptModule, CoreGlobals>();
@@ -33,8 +28,8 @@ public static class ScriptingServiceCollectionExtensions
     /// <summary>
     /// Adds the SyncJS library on top of <see cref="AddAftScripting"/>: constants, VirtualFS (with the disk
     /// backend), HttpCli, FsWatcher/RemoteWatcher and the helpers. Other VFS types join by registering an
-    /// <see cref="IVfsBackendProvider"/>; the host registers its <see cref="IVfsCatalog"/> and passes the provider
-    /// as <see cref="ScriptEnvironment.Services"/>.
+    /// <see cref="IVfsBackendProvider"/>; the host registers its <see cref="IVfsCatalog"/> and passes its service
+    /// provider as <see cref="ScriptEnvironment.Services"/> of each run.
     /// </summary>
     /// <param name="services">The container.</param>
     /// <param name="configuration">The <c>Aft</c> section; its <c>Vfs</c>, <c>Http</c> and <c>Mail</c> children are bound.</param>

@@ -61,12 +61,12 @@ public sealed class HttpCliBuilder : ScriptObject
     /// <summary>A string is sent as is; any other object or array is sent as JSON. null or nothing means no body.</summary>
     private HttpCliBody? Body(JsValue[] arguments, int index, string function)
     {
-        var value = ScriptArgs.At(arguments, index);
-        if (value.IsUndefined() || value.IsNull())
+        if (ScriptArgs.IsMissing(arguments, index))
         {
             return null;
         }
 
+        var value = ScriptArgs.At(arguments, index);
         if (value.IsString())
         {
             return HttpCliBody.Text(value.AsString());

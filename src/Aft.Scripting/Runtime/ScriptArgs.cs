@@ -12,7 +12,7 @@ public static class ScriptArgs
 {
     public static JsValue At(JsValue[] arguments, int index) => index < arguments.Length ? arguments[index] : JsValue.Undefined;
 
-    public static bool IsMissing(JsValue[] arguments, int index) => At(arguments, index) is var value && (value.IsUndefined() || value.IsNull());
+    public static bool IsMissing(JsValue[] arguments, int index) => At(arguments, index).IsUndefined() || At(arguments, index).IsNull();
 
     public static string String(Engine engine, JsValue[] arguments, int index, string function, string parameter)
     {

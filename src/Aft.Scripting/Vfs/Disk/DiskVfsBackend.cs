@@ -204,9 +204,9 @@ public sealed class DiskVfsBackend(string root) : IVfsBackend
         {
             return Task.FromResult(operation());
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not VfsException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            throw Translate(path, ex);
+            return Task.FromException<T>(ex is VfsException or NotSupportedException ? ex : Translate(path, ex));
         }
     }
 
