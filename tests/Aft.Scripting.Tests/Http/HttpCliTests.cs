@@ -165,6 +165,18 @@ public sealed class HttpCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Stopping_the_run_interrupts_a_request_in_flight()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        var started = DateTime.UtcNow;
+
+        var outcome = _harness.Run($"HttpCli().Url({Quote(_server.BaseUrl)} + \"/slow\").Get();", stop: stop.Token);
+
+        Assert.Equal(ScriptOutcomeKind.Cancelled, outcome.Kind);
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void A_body_over_the_configured_limit_gives_an_invalid_response()
     {
         Assert.Equal(["false true"], Run("""var r = HttpCli().Url(base + "/big").Get(); Log(r.IsValid(), r.ErrorMsg().length > 0);"""));

@@ -454,6 +454,17 @@ public sealed class VirtualFsTests : IDisposable
     }
 
     [Fact]
+    public void CopyToVFS_streams_files_far_larger_than_the_read_limit()
+    {
+        var data = new byte[3 * 1024 * 1024];
+        new Random(7).NextBytes(data);
+        File.WriteAllBytes(Path.Join(_temp.Path, "a", "big.bin"), data);
+
+        Assert.Equal(["true"], Run("""Log(a.CopyToVFS("/big.bin", b, "/").Ok());"""));
+        Assert.Equal(data, File.ReadAllBytes(Path.Join(_temp.Path, "b", "big.bin")));
+    }
+
+    [Fact]
     public void CopyToVFS_copies_a_folder_tree()
     {
         _temp.File("a/tree/one.txt", "1");
