@@ -7,6 +7,9 @@ public sealed class ScriptEnvironment
 
     public required ISecretReader Secrets { get; init; }
 
-    /// <summary>Host services that later script modules look up by type (the VFS library, for example).</summary>
+    /// <summary>
+    /// Host services that script modules look up by type when a script needs them: the VFS Library
+    /// (<see cref="Vfs.IVfsCatalog"/>) for <c>VirtualFSByName</c> and <c>RemoteWatcher</c>.
+    /// </summary>
     public IServiceProvider? Services { get; init; }
 }

@@ -1,36 +1,45 @@
+using Aft.Scripting.Runtime;
+
 namespace Aft.Scripting;
 
 /// <summary>
 /// The two stop signals of a run. <see cref="Halt"/> asks the script to finish (it sees
 /// <c>HaltSignalReceived()</c>); <see cref="Stop"/> ends the engine (cancel after the grace period, timeout).
+/// While the script blocks in <see cref="Sleep"/> or <see cref="WaitForHalt"/> it runs the callbacks queued on
+/// <see cref="Events"/>.
 /// </summary>
 public sealed class ScriptSignals
 {
-    public ScriptSignals(CancellationToken halt, CancellationToken stop)
+    public ScriptSignals(CancellationToken halt, CancellationToken stop, ScriptEventLoop events)
     {
         Halt = halt;
         Stop = stop;
+        Events = events;
     }
 
     public CancellationToken Halt { get; }
 
     public CancellationToken Stop { get; }
 
-    /// <summary>Blocks for <paramref name="timeout"/>; returns early (and throws) only when the run is stopped.</summary>
+    /// <summary>Where watchers queue their callbacks for the script thread.</summary>
+    public ScriptEventLoop Events { get; }
+
+    /// <summary>Blocks for <paramref name="timeout"/>, running queued callbacks; throws only when the run is stopped.</summary>
     public void Sleep(TimeSpan timeout)
     {
         if (timeout > TimeSpan.Zero)
         {
-            Stop.WaitHandle.WaitOne(timeout);
+            Events.RunUntil(Stop.WaitHandle, timeout, Stop);
         }
 
         Stop.ThrowIfCancellationRequested();
     }
 
-    /// <summary>Blocks until a halt is requested or the run is stopped.</summary>
+    /// <summary>Blocks until a halt is requested or the run is stopped, running queued callbacks meanwhile.</summary>
     public void WaitForHalt()
     {
-        WaitHandle.WaitAny([Halt.WaitHandle, Stop.WaitHandle]);
+        using var haltOrStop = CancellationTokenSource.CreateLinkedTokenSource(Halt, Stop);
+        Events.RunUntil(haltOrStop.Token.WaitHandle, Timeout.InfiniteTimeSpan, Stop);
         Stop.ThrowIfCancellationRequested();
     }
 }

@@ -1,5 +1,11 @@
 using Aft.Scripting.Globals;
+using Aft.Scripting.Helpers;
+using Aft.Scripting.Http;
 using Aft.Scripting.Runtime;
+using Aft.Scripting.Vfs;
+using Aft.Scripting.Vfs.Disk;
+using Aft.Scripting.Vfs.Script;
+using Aft.Scripting.Watchers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,17 +14,54 @@ namespace Aft.Scripting;
 public static class ScriptingServiceCollectionExtensions
 {
     /// <summary>Adds the SyncJS runtime: the runner, the prepared-script cache and the core globals.</summary>
+    /// <param name="services">The container.</param>
+    /// <param name="configuration">The <c>Aft:Scripting</c> section.</param>
     public static IServiceCollection AddAftScripting(this IServiceCollection services, IConfiguration? configuration = null)
     {
-        var options = services.AddOptions<ScriptingOptions>();
-        if (configuration is not null)
-        {
-            options.Bind(configuration);
-        }
-
+        Bind<ScriptingOptions>(services, configuration);
         services.AddSingleton<PreparedScriptCache>();
         services.AddSingleton<ScriptRunner>();
         services.AddSingleton<IScriptModule, CoreGlobals>();
         return services;
+    }
+
+    /// <summary>
+    /// Adds the SyncJS library on top of <see cref="AddAftScripting"/>: constants, VirtualFS (with the disk
+    /// backend), HttpCli, FsWatcher/RemoteWatcher and the helpers. Other VFS types join by registering an
+    /// <see cref="IVfsBackendProvider"/>; the host registers its <see cref="IVfsCatalog"/> and passes its service
+    /// provider as <see cref="ScriptEnvironment.Services"/> of each run.
+    /// </summary>
+    /// <param name="services">The container.</param>
+    /// <param name="configuration">The <c>Aft</c> section; its <c>Vfs</c>, <c>Http</c> and <c>Mail</c> children are bound.</param>
+    public static IServiceCollection AddAftScriptingLibrary(this IServiceCollection services, IConfiguration? configuration = null)
+    {
+        Bind<VfsOptions>(services, configuration?.GetSection("Vfs"));
+        Bind<HttpCliOptions>(services, configuration?.GetSection("Http"));
+        Bind<MailOptions>(services, configuration?.GetSection("Mail"));
+
+        services.AddSingleton<IScriptModule, ConstantGlobals>();
+        services.AddSingleton<VfsBackendFactory>();
+        services.AddSingleton<IVfsBackendProvider, DiskVfsBackendProvider>();
+        services.AddSingleton<VfsOpener>();
+        services.AddSingleton<IScriptModule, VfsModule>();
+
+        // HttpCli enforces its own per-request timeout; the default request loggers would write URLs, which
+        // often carry secrets, to the host log.
+        services.AddHttpClient(HttpCliOptions.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddSingleton<IScriptModule, HttpCliModule>();
+        services.AddSingleton<IScriptModule, WatchersModule>();
+        services.AddSingleton<IScriptModule, HashFileModule>();
+        services.AddSingleton<IScriptModule, ZipModule>();
+        services.AddSingleton<IScriptModule, MailModule>();
+        return services;
+    }
+
+    private static void Bind<TOptions>(IServiceCollection services, IConfiguration? section) where TOptions : class
+    {
+        var options = services.AddOptions<TOptions>();
+        if (section is not null)
+        {
+            options.Bind(section);
+        }
     }
 }

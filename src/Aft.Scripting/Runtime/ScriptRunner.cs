@@ -34,7 +34,8 @@ public sealed class ScriptRunner(
             .LimitRecursion(limits.RecursionLimit)
             .CancellationToken(stopOrTimeout.Token));
 
-        var context = new ScriptContext(engine, request, environment, new ScriptSignals(halt, stopOrTimeout.Token));
+        using var events = new ScriptEventLoop();
+        var context = new ScriptContext(engine, request, environment, new ScriptSignals(halt, stopOrTimeout.Token, events));
         try
         {
             foreach (var module in _modules)

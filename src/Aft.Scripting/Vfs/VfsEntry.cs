@@ -1,0 +1,11 @@
+namespace Aft.Scripting.Vfs;
+
+/// <summary>One file or directory as a backend describes it.</summary>
+/// <param name="Name">The last path segment.</param>
+/// <param name="Path">The VFS path ("/dir/name").</param>
+/// <param name="Size">Bytes; 0 for directories and links.</param>
+/// <param name="ModTime">Last modification.</param>
+/// <param name="IsDir">A directory (after following links when the entry came from a stat).</param>
+/// <param name="IsSymlink">A symbolic link (only from lstat and listings).</param>
+/// <param name="Mode">Unix permission bits; 0 where the storage has none.</param>
+public sealed record VfsEntry(string Name, string Path, long Size, DateTimeOffset ModTime, bool IsDir, bool IsSymlink, int Mode);
