@@ -5,6 +5,7 @@ using Aft.Api.Infrastructure;
 using Aft.Api.Jobs;
 using Aft.Api.Scripts;
 using Aft.Api.Security;
+using Aft.Api.Vfs;
 
 namespace Aft.Api;
 
@@ -37,6 +38,7 @@ public static class ApiServiceCollectionExtensions
         app.MapApiKeysApiV1();
         app.MapSecretsApiV1();
         app.MapSettingsApiV1();
+        app.MapVfsApiV1();
         return app;
     }
 }

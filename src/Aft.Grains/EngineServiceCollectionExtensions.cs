@@ -4,7 +4,9 @@ using Aft.Grains.Security;
 using Aft.Grains.Settings;
 using Aft.Grains.Storage;
 using Aft.Grains.Storage.Sqlite;
+using Aft.Grains.Vfs;
 using Aft.Scripting;
+using Aft.Scripting.Vfs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +17,7 @@ namespace Aft.Grains;
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>
-    /// The stores over the data dir's embedded database: scripts, jobs and logs, keys, secrets, settings.
+    /// The stores over the data dir's embedded database: scripts, jobs and logs, keys, secrets, settings, the VFS Library.
     /// Enough for offline administration; <see cref="AddAftEngine"/> adds what runs jobs.
     /// </summary>
     public static IServiceCollection AddAftStores(this IServiceCollection services, DataDirectory dataDirectory, IConfiguration configuration)
@@ -32,13 +34,16 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<SecretStore>();
         services.AddSingleton<SettingsStore>();
+        services.AddSingleton<VfsStore>();
+        services.AddSingleton<IVfsCatalog>(sp => sp.GetRequiredService<VfsStore>());
         return services;
     }
 
     /// <summary>Job execution inside a silo: the run queue, the executor, recovery, retention and the script runtime.</summary>
     public static IServiceCollection AddAftEngine(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddAftScripting(configuration.GetSection("Aft:Scripting"));
+        services.AddAftScripting(configuration.GetSection("Aft:Scripting"))
+            .AddAftScriptingLibrary(configuration.GetSection("Aft"));
         services.AddSingleton<JobRunQueue>();
         services.AddSingleton<ScriptThreads>();
         services.AddSingleton<JobExecutor>();

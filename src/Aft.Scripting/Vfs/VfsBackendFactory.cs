@@ -16,6 +16,9 @@ public sealed class VfsBackendFactory
 
     public bool Supports(string type) => _providers.ContainsKey(type);
 
+    /// <summary>The VFS types this node can open.</summary>
+    public IEnumerable<string> Types => _providers.Keys.Order(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Opens a library entry, reading its credential secrets now so a rotated secret takes effect at once.</summary>
     public IVfsBackend Create(VfsDefinition definition, ISecretReader secrets)
     {

@@ -1,0 +1,76 @@
+using Aft.Api.Infrastructure;
+using Aft.Api.Security;
+using Aft.Grains.Security;
+using Aft.Grains.Vfs;
+using Aft.Scripting.Vfs;
+
+namespace Aft.Api.Vfs;
+
+public static class VfsApi
+{
+    public static IEndpointRouteBuilder MapVfsApiV1(this IEndpointRouteBuilder app)
+    {
+        var vfs = app.MapGroup("/v1/vfs").WithTags("VFS Library").RequireApiKey(ApiKeyScopes.Admin);
+        vfs.MapPost("/", (HttpRequest request, VfsStore store, VfsBackendFactory backends, SecretStore secrets) =>
+            SaveAsync(request, null, store, backends, secrets));
+        vfs.MapPut("/{name}", (string name, HttpRequest request, VfsStore store, VfsBackendFactory backends, SecretStore secrets) =>
+            SaveAsync(request, name, store, backends, secrets));
+        vfs.MapGet("/", async (VfsStore store) => TypedResults.Ok((await store.ListAsync()).Select(VfsResponse.From)));
+        vfs.MapGet("/{name}", async (string name, VfsStore store) =>
+            await store.GetAsync(name) is { } record ? Results.Ok(VfsResponse.From(record)) : ApiProblems.NotFound($"no VFS named '{name}'"));
+        vfs.MapDelete("/{name}", async (string name, VfsStore store) =>
+            await store.DeleteAsync(name) ? Results.NoContent() : ApiProblems.NotFound($"no VFS named '{name}'"));
+        vfs.MapPost("/{name}/test", TestAsync);
+        return app;
+    }
+
+    /// <summary>POST creates (409 when the name is taken); PUT creates or replaces.</summary>
+    private static async Task<IResult> SaveAsync(HttpRequest request, string? routeName, VfsStore store, VfsBackendFactory backends, SecretStore secrets)
+    {
+        var (body, problem) = await JsonBody.ReadObjectAsync(request);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            var (definition, invalid) = await VfsDefinitionParser.ParseAsync(body, routeName, backends, secrets);
+            if (definition is null)
+            {
+                return invalid!;
+            }
+
+            if (routeName is null && await store.GetAsync(definition.Name) is not null)
+            {
+                return ApiProblems.Conflict("name", $"a VFS named '{definition.Name}' already exists (names are compared case-insensitively)");
+            }
+
+            var created = await store.SaveAsync(definition);
+            var saved = VfsResponse.From((await store.GetAsync(definition.Name))!);
+            return created
+                ? TypedResults.Created($"/v1/vfs/{Uri.EscapeDataString(saved.Name)}", saved)
+                : TypedResults.Ok(saved);
+        }
+    }
+
+    /// <summary>Opens the VFS with its credentials and lists its root: proves the definition works.</summary>
+    private static async Task<IResult> TestAsync(string name, VfsStore store, VfsBackendFactory backends, SecretStore secrets, CancellationToken aborted)
+    {
+        if (store.Find(name) is not { } definition)
+        {
+            return ApiProblems.NotFound($"no VFS named '{name}'");
+        }
+
+        try
+        {
+            using var backend = backends.Create(definition, secrets);
+            var entries = await backend.ListAsync("/", aborted);
+            return TypedResults.Ok(new VfsTestResponse(definition.Name, true, entries.Count, null));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or InvalidOperationException)
+        {
+            return TypedResults.Ok(new VfsTestResponse(definition.Name, false, null, ex.Message));
+        }
+    }
+}
