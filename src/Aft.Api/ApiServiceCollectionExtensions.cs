@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Aft.Api.Admin;
 using Aft.Api.Infrastructure;
 using Aft.Api.Jobs;
+using Aft.Api.Local;
 using Aft.Api.Scripts;
 using Aft.Api.Security;
 
@@ -37,6 +38,7 @@ public static class ApiServiceCollectionExtensions
         app.MapApiKeysApiV1();
         app.MapSecretsApiV1();
         app.MapSettingsApiV1();
+        app.MapLocalApiV1();
         return app;
     }
 }
