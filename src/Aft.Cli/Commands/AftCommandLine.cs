@@ -51,6 +51,12 @@ public static class AftCommandLine
             await Console.Error.WriteLineAsync($"aft: {ex.Message}");
             return ex.ExitCode;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            // The data dir or a file cannot be used (permissions, disk, a database in use): the message says which.
+            await Console.Error.WriteLineAsync($"aft: {ex.Message}");
+            return ExitCodes.Failed;
+        }
     }
 
     private static IEnumerable<string> Path(System.CommandLine.Parsing.CommandResult result)

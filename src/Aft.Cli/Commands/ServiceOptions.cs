@@ -44,10 +44,11 @@ public sealed class ServiceOptions
     }
 
     /// <summary>A REST client for the target; the API key is required.</summary>
-    public AftApiClient Connect(ParseResult parse) => Connect(Read(parse));
-
-    public static AftApiClient Connect(ServiceTarget target) =>
-        target.ApiKey is null
+    public AftApiClient Connect(ParseResult parse)
+    {
+        var target = Read(parse);
+        return target.ApiKey is null
             ? throw CliException.Usage($"this needs an API key: pass --apikey KEY (or -a KEY) or set {ApiKeyVariable}")
             : AftApiClient.Connect(target);
+    }
 }

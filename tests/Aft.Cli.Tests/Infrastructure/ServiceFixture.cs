@@ -110,6 +110,12 @@ public class ServiceFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_process is { HasExited: true })
+        {
+            // It died under the tests: keep what it said, the data dir goes away with the fixture.
+            await File.WriteAllTextAsync(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"aft-cli-tests-service-{Port}.log"), Output);
+        }
+
         try
         {
             await StopAsync();
