@@ -8,7 +8,7 @@ namespace Aft.Cli.Commands;
 /// <summary><c>aft apikeys create|list|revoke</c>: the keys of the REST API and <c>aft start</c>.</summary>
 public static class ApiKeysCommand
 {
-    public static Command Create() => new("apikeys", "Manage API keys")
+    public static Command Create() => new("apikeys", "Manage API keys.\n\nExample:\n  aft apikeys create --name ci --scope jobs:run")
     {
         CreateKey(), List(), Revoke(),
     };

@@ -9,7 +9,7 @@ namespace Aft.Cli.Commands;
 /// <summary><c>aft scripts add|update|list|show|rm</c>: the stored scripts.</summary>
 public static class ScriptsCommand
 {
-    public static Command Create() => new("scripts", "Manage stored scripts (against the running service with an admin key, else the data dir)")
+    public static Command Create() => new("scripts", "Manage stored scripts (against the running service with an admin key, else the data dir).\n\nExample:\n  aft scripts add -n \"My Backup Job\" -f backup.syncjs")
     {
         Add(), Update(), List(), Show(), Remove(),
     };

@@ -8,7 +8,7 @@ namespace Aft.Cli.Commands;
 /// <summary><c>aft secrets set|list|rm</c>: named secrets for <c>GetSecret</c>. Values go in, never come out.</summary>
 public static class SecretsCommand
 {
-    public static Command Create() => new("secrets", "Manage the secrets scripts read with GetSecret (values are never shown)")
+    public static Command Create() => new("secrets", "Manage the secrets scripts read with GetSecret (values are never shown).\n\nExample:\n  printf '%s' \"$TOKEN\" | aft secrets set orch-api-token")
     {
         Set(), List(), Remove(),
     };

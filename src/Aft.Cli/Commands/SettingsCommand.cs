@@ -11,7 +11,7 @@ public static class SettingsCommand
     private const string AllowCliRun = "allow-cli-run";
     private const string AllowFilePathJobs = "allow-file-path-jobs";
 
-    public static Command Create() => new("settings", "Show or change the service's settings")
+    public static Command Create() => new("settings", "Show or change the service's settings.\n\nExample:\n  aft settings set allow-cli-run true")
     {
         Get(), Set(),
     };
