@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Aft.Api.Admin;
 using Aft.Api.Infrastructure;
 using Aft.Api.Jobs;
+using Aft.Api.Local;
 using Aft.Api.Scripts;
 using Aft.Api.Security;
 using Aft.Api.Vfs;
@@ -39,6 +40,7 @@ public static class ApiServiceCollectionExtensions
         app.MapSecretsApiV1();
         app.MapSettingsApiV1();
         app.MapVfsApiV1();
+        app.MapLocalApiV1();
         return app;
     }
 }

@@ -1,3 +1,3 @@
 using Aft.Cli.Commands;
 
-return await AftCommandLine.Create().Parse(args).InvokeAsync();
+return await AftCommandLine.RunAsync(args);

@@ -44,6 +44,7 @@ public static class AftServer
         builder.Services.AddAftStores(dataDirectory, configuration);
         builder.Services.AddAftEngine(configuration);
         builder.Services.AddAftApi();
+        LocalSocket.Listen(builder, dataDirectory);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -52,5 +52,5 @@ public static partial class SecretsApi
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,200}$")]
-    private static partial Regex SecretName();
+    public static partial Regex SecretName();
 }

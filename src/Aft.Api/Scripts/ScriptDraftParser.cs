@@ -56,7 +56,7 @@ public static class ScriptDraftParser
         return null;
     }
 
-    private static string? SyntaxCheck(string code)
+    public static string? SyntaxCheck(string code)
     {
         try
         {

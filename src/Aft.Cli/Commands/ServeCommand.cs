@@ -11,7 +11,7 @@ public static class ServeCommand
         var dataDir = CommonOptions.DataDir();
         var port = new Option<int?>("--port") { Description = $"The HTTPS port (default {AftServerOptions.DefaultPort})" };
         var bind = new Option<string?>("--bind") { Description = "The address to listen on (default 127.0.0.1)" };
-        var command = new Command("serve", "Run the AFT service on its embedded store.\n\nExample:\n  aft serve --data-dir /var/lib/aft --port 44399")
+        var command = new Command("serve", "Run the AFT service on its embedded store. Ctrl-C or SIGTERM stops it after running jobs finish (up to Aft:Jobs:ShutdownGracePeriod).\n\nExample:\n  aft serve --data-dir /var/lib/aft --port 44399")
         {
             dataDir, port, bind,
         };
@@ -35,14 +35,18 @@ public static class ServeCommand
 
             try
             {
-                await using var app = AftServer.Build([], overrides);
-                await AftServer.RunAsync(app, Console.Out);
-                return 0;
+                // The host stops on Ctrl-C or SIGTERM; the silo's shutdown lets running jobs finish first.
+                await using (var app = AftServer.Build([], overrides))
+                {
+                    await AftServer.RunAsync(app, Console.Out);
+                }
+
+                await Console.Out.WriteLineAsync("AFT stopped.");
+                return ExitCodes.Ok;
             }
             catch (InvalidOperationException ex)
             {
-                await Console.Error.WriteLineAsync($"aft serve: {ex.Message}");
-                return 1;
+                throw new CliException(ex.Message);
             }
         });
         return command;

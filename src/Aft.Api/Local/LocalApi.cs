@@ -1,0 +1,82 @@
+using System.Net.Sockets;
+using System.Text.Json;
+using Aft.Api.Infrastructure;
+using Aft.Api.Jobs;
+using Aft.Grains.Jobs;
+using Aft.Grains.Settings;
+using Microsoft.AspNetCore.Connections.Features;
+
+namespace Aft.Api.Local;
+
+/// <summary>
+/// <c>/local/v1</c>: what <c>aft run</c> needs to hand a script file to the service on the same machine. There is
+/// no API key here; the caller is trusted because it could connect at all: these routes answer only on the
+/// owner-only Unix socket <c>DATA_DIR/aft.sock</c>, and a caller on any TCP listener gets 404 as if they did not exist.
+/// </summary>
+public static class LocalApi
+{
+    /// <summary>Why <c>aft run</c> is refused while the allowCliRun setting is off; the CLI says the same when it runs the file itself.</summary>
+    public const string CliRunDisabled = "aft run is disabled; an administrator can enable it with 'aft settings set allow-cli-run true'";
+
+    public static IEndpointRouteBuilder MapLocalApiV1(this IEndpointRouteBuilder app)
+    {
+        var local = app.MapGroup("/local/v1").WithTags("Local").ExcludeFromDescription().AddEndpointFilter(OnlyOnUnixSocket);
+        local.MapPost("/run", RunAsync);
+        local.MapGet("/jobs/{id}/log", JobLogStreaming.GetLogAsync);
+        local.MapPost("/jobs/{id}/cancel", CancelAsync);
+        return app;
+    }
+
+    private static async ValueTask<object?> OnlyOnUnixSocket(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Features.Get<IConnectionEndPointFeature>()?.LocalEndPoint is UnixDomainSocketEndPoint
+            ? await next(context)
+            : Results.NotFound();
+
+    /// <summary>Body <c>{"code","filePath","params":{…}}</c>: queues the code as a job (source <c>cli</c>) and answers 202 with it.</summary>
+    private static async Task<IResult> RunAsync(HttpRequest request, SettingsStore settings, JobSubmitter submitter)
+    {
+        if (!(await settings.GetAsync()).AllowCliRun)
+        {
+            return ApiProblems.Forbidden(CliRunDisabled);
+        }
+
+        var (body, problem) = await JsonBody.ReadObjectAsync(request);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            if (!body.TryGetString("code", out var code, out problem) || !body.TryGetString("filePath", out var filePath, out problem))
+            {
+                return problem!;
+            }
+
+            if (string.IsNullOrWhiteSpace(code) || string.IsNullOrWhiteSpace(filePath))
+            {
+                return ApiProblems.Invalid("code", "'code' and 'filePath' are required");
+            }
+
+            var paramsJson = "{}";
+            if (body.Root.TryGetProperty("params", out var parameters) && parameters.ValueKind != JsonValueKind.Null)
+            {
+                if (parameters.ValueKind != JsonValueKind.Object)
+                {
+                    return ApiProblems.Invalid("params", "'params' must be an object of names to values");
+                }
+
+                paramsJson = parameters.GetRawText();
+            }
+
+            var (job, _) = await submitter.SubmitAsync(new JobSubmission(null, null, filePath, paramsJson, JobSource.Cli, SubmittedBy: null, Code: code));
+            return TypedResults.Accepted($"/local/v1/jobs/{job.JobId}", JobResponse.From(job));
+        }
+    }
+
+    private static async Task<IResult> CancelAsync(string id, IGrainFactory grains)
+    {
+        var job = JobIds.IsWellFormed(id) ? await grains.GetGrain<IJobGrain>(id).CancelAsync() : null;
+        return job is null ? ApiProblems.NotFound($"no job with id '{id}'") : TypedResults.Ok(JobResponse.From(job));
+    }
+}

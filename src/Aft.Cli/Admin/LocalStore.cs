@@ -1,0 +1,39 @@
+using Aft.Grains;
+using Aft.Grains.Storage;
+using Aft.Scripting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aft.Cli.Admin;
+
+/// <summary>
+/// The data dir's stores opened in this process, for when no service runs: offline administration and
+/// <c>aft run</c> in-process. Configuration comes from the same places as the service's (appsettings.json next
+/// to the binary, then the environment, e.g. <c>Aft__Secrets__Key</c>), so secrets open with the same key.
+/// </summary>
+public sealed class LocalStore : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private LocalStore(ServiceProvider services) => _services = services;
+
+    public static LocalStore Open(DataDirectory dataDirectory)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddAftStores(dataDirectory, configuration)
+            .AddAftScripting(configuration.GetSection("Aft:Scripting"));
+        return new LocalStore(services.BuildServiceProvider());
+    }
+
+    public IServiceProvider Services => _services;
+
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}

@@ -1,0 +1,26 @@
+using Aft.Api.Jobs;
+using Aft.Cli.Client;
+using Aft.Cli.Output;
+
+namespace Aft.Cli.Commands;
+
+/// <summary>Following a job to its end (<c>start --wait</c>, <c>logs --follow</c>, delegated <c>aft run</c>).</summary>
+public static class JobFollowing
+{
+    /// <summary>Streams the job's log lines to <paramref name="output"/> and returns the exit code for how it ended.</summary>
+    public static async Task<int> FollowAsync(AftApiClient client, string jobId, TextWriter output, bool json, CancellationToken cancellationToken)
+    {
+        var job = await client.FollowLogAsync(jobId, line => output.WriteLine(json ? Printer.JsonLine(line) : Printer.LogLine(line)), cancellationToken);
+        ReportEnd(job);
+        return ExitCodes.ForJob(job.Status);
+    }
+
+    /// <summary>Says on stderr how a job that did not succeed ended.</summary>
+    public static void ReportEnd(JobResponse job)
+    {
+        if (job.Status != "succeeded")
+        {
+            Console.Error.WriteLine($"aft: job {job.JobId} {job.Status.Replace('_', ' ')}{(job.Error is { } error ? ": " + error : string.Empty)}");
+        }
+    }
+}

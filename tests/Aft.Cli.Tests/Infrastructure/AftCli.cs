@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Aft.Cli.Tests.Infrastructure;
+
+/// <summary>The result of one <c>aft</c> invocation.</summary>
+public sealed record AftResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+}
+
+/// <summary>Runs the built <c>aft</c> (src/Aft.Cli's output, as <c>dotnet aft.dll</c>) as a child process.</summary>
+public static class AftCli
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The built aft.dll of the same configuration as these tests.</summary>
+    public static string DllPath { get; } = FindDll();
+
+    /// <summary>Runs <c>aft</c> with exactly these arguments.</summary>
+    public static Task<AftResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? stdin = null) =>
+        CompleteAsync(Start(args, environment, redirectInput: stdin is not null), stdin);
+
+    /// <summary>
+    /// Runs a command line through bash exactly as a user would type it, with <c>aft</c> meaning the built binary:
+    /// the documented lines are tested verbatim, quoting included.
+    /// </summary>
+    public static Task<AftResult> ShellAsync(string commandLine, IReadOnlyDictionary<string, string?>? environment = null) =>
+        CompleteAsync(StartProcess("bash", ["-c", $"aft() {{ exec dotnet '{DllPath}' \"$@\"; }}\n{commandLine}"], environment, redirectInput: false), null);
+
+    public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, bool redirectInput = false) =>
+        StartProcess("dotnet", [DllPath, .. args], environment, redirectInput);
+
+    public static async Task<AftResult> CompleteAsync(Process process, string? stdin, TimeSpan? timeout = null)
+    {
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (stdin is not null)
+            {
+                await process.StandardInput.WriteAsync(stdin);
+                process.StandardInput.Close();
+            }
+
+            using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
+            try
+            {
+                await process.WaitForExitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"aft did not exit in time; stderr so far: {await stderr}");
+            }
+
+            return new AftResult(process.ExitCode, await stdout, await stderr);
+        }
+    }
+
+    private static Process StartProcess(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, bool redirectInput)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // Tests never see the developer's own service or keys.
+        info.Environment.Remove("AFT_API_KEY");
+        info.Environment.Remove("AFT_DATA_DIR");
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[name] = value;
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException("could not start aft");
+    }
+
+    private static string FindDll()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = output.Parent!.Name;
+        for (var dir = output; dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Aft.sln")))
+            {
+                var dll = Path.Combine(dir.FullName, "src", "Aft.Cli", "bin", configuration, output.Name, "aft.dll");
+                return File.Exists(dll) ? dll : throw new FileNotFoundException($"build src/Aft.Cli first: no {dll}");
+            }
+        }
+
+        throw new DirectoryNotFoundException("no Aft.sln above the test output");
+    }
+}

@@ -1,0 +1,58 @@
+using Aft.Cli.Tests.Infrastructure;
+
+namespace Aft.Cli.Tests;
+
+/// <summary>No service on the data dir: <c>aft run</c> runs in-process and administration works on the data dir itself.</summary>
+public sealed class OfflineTests : IDisposable
+{
+    private readonly TempDirectory _root = new();
+
+    private Dictionary<string, string?> Environment => new() { ["AFT_DATA_DIR"] = Path.Combine(_root.Path, "data") };
+
+    [Fact]
+    public async Task Run_in_process_uses_the_data_dirs_settings_and_secrets()
+    {
+        var file = _root.Write("my-transfer.syncjs", """
+            Log("destination=" + Param("destination"));
+            Log.Warn(GetSecret("orch-api-token") === "t0ken" ? "secret ok" : "secret missing");
+            """);
+        Assertions.FailsWithOneLine(await AftCli.ShellAsync($"aft run -f \"{file}\"", Environment), 4, "allow-cli-run");
+
+        Assert.Contains("allow-cli-run:        true", (await AftCli.RunAsync(["settings", "set", "allow-cli-run", "true"], Environment)).Stdout);
+        Assertions.Succeeded(await AftCli.RunAsync(["secrets", "set", "orch-api-token"], Environment, stdin: "t0ken\n"));
+
+        var plain = await AftCli.ShellAsync($"aft run -f \"{file}\"", Environment);
+        Assertions.Succeeded(plain);
+        Assert.Contains("WARN  secret ok", plain.Stdout);
+
+        var withParams = await AftCli.ShellAsync($"aft run -f \"{file}\" -p '{{\"destination\":\"/archive/2026\"}}'", Environment);
+        Assertions.Succeeded(withParams);
+        Assert.Contains("INFO  destination=/archive/2026", withParams.Stdout);
+
+        var exits = _root.Write("exits.syncjs", "Log('before'); Exit(2); Log('after');");
+        var failed = await AftCli.RunAsync(["run", "-f", exits], Environment);
+        Assert.True(failed.ExitCode == 1, failed.ToString());
+        Assert.Contains("before", failed.Stdout);
+        Assert.DoesNotContain("after", failed.Stdout);
+        Assert.Contains("exited with code 2", failed.Stderr);
+    }
+
+    [Fact]
+    public async Task Administration_works_on_the_data_dir_without_a_key()
+    {
+        var dataDir = Path.Combine(_root.Path, "other");
+        var file = _root.Write("offline.syncjs", "Log('offline');");
+
+        var id = (await AftCli.RunAsync(["scripts", "add", "-n", "Offline Script", "-f", file, "--data-dir", dataDir])).Stdout.Trim();
+        Assert.Contains(id, (await AftCli.RunAsync(["scripts", "list", "--data-dir", dataDir])).Stdout);
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["scripts", "add", "-n", "offline script", "-f", file, "--data-dir", dataDir]), 4, "offline script");
+
+        var created = await AftCli.RunAsync(["apikeys", "create", "--name", "ci", "--scope", "jobs:run", "--data-dir", dataDir]);
+        Assertions.Succeeded(created);
+        Assert.Matches("^[1-9A-HJ-NP-Za-km-z]{40,50}$", created.Stdout.Trim());
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["apikeys", "create", "--name", "x", "--scope", "jobs:run", "--allow", "nonsense", "--data-dir", dataDir]), 3, "nonsense");
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["secrets", "set", "bad name!", "--data-dir", dataDir], stdin: "v"), 3, "secret name");
+    }
+
+    public void Dispose() => _root.Dispose();
+}
