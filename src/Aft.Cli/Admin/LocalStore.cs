@@ -27,7 +27,8 @@ public sealed class LocalStore : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging()
             .AddAftStores(dataDirectory, configuration)
-            .AddAftScripting(configuration.GetSection("Aft:Scripting"));
+            .AddAftScripting(configuration.GetSection("Aft:Scripting"))
+            .AddAftScriptingLibrary(configuration.GetSection("Aft"));
         return new LocalStore(services.BuildServiceProvider());
     }
 
