@@ -8,6 +8,7 @@ namespace Aft.Bench;
 public sealed class ServerProcess : IDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private ServerProcess(Process process) => _process = process;
 
@@ -48,6 +49,12 @@ public sealed class ServerProcess : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -7,7 +7,8 @@ namespace Aft.Grains.Jobs;
 /// of the <c>jobs</c> table that listing and recovery read. Keys are numbered, so renaming a member or the
 /// type never breaks stored state; new members take new numbers.
 /// </summary>
-[GenerateSerializer, MessagePackObject]
+/// <remarks>Immutable (init-only), so Orleans passes it between grains in one silo without copying it.</remarks>
+[GenerateSerializer, Immutable, MessagePackObject]
 public sealed record JobRecord
 {
     [Id(0), Key(0)] public string JobId { get; init; } = string.Empty;

@@ -3,13 +3,16 @@ namespace Aft.Grains.Storage.Sqlite;
 /// <summary>
 /// The SQLite file that Orleans' ADO.NET grain storage writes to. It is separate from <see cref="AppDatabase"/>
 /// so the grain writes and AFT's batched writes do not wait on each other's lock.
+/// Its commits are not flushed one by one (<see cref="SqliteDurability.Process"/>): a job's grain state is a
+/// copy of its <c>jobs</c> row, which is flushed, and the job grain takes whichever copy has the higher
+/// revision. A power loss can cost the newest grain-state copy, never the job.
 /// </summary>
 public sealed class GrainDatabase
 {
     public GrainDatabase(DataDirectory dataDirectory)
     {
         dataDirectory.EnsureExists();
-        Database = new SqliteDatabase(dataDirectory.GrainDatabase);
+        Database = new SqliteDatabase(dataDirectory.GrainDatabase, SqliteDurability.Process);
         SchemaMigrator.Migrate(Database, "grains");
     }
 

@@ -5,19 +5,22 @@ namespace Aft.Grains.Storage.Sqlite;
 /// <summary>Opens connections to one SQLite file with the settings every AFT connection needs.</summary>
 public sealed class SqliteDatabase
 {
-    public SqliteDatabase(string path)
+    public SqliteDatabase(string path, SqliteDurability durability = SqliteDurability.Full)
     {
         Path = path;
+        Durability = durability;
         ConnectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        DataSource = new SqliteDataSource(ConnectionString);
+        DataSource = new SqliteDataSource(ConnectionString, durability);
     }
 
     public string Path { get; }
+
+    public SqliteDurability Durability { get; }
 
     public string ConnectionString { get; }
 
@@ -25,14 +28,14 @@ public sealed class SqliteDatabase
 
     public SqliteConnection Open()
     {
-        var connection = new WaitingSqliteConnection(ConnectionString);
+        var connection = new WaitingSqliteConnection(ConnectionString, Durability);
         connection.Open();
         return connection;
     }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        var connection = new WaitingSqliteConnection(ConnectionString);
+        var connection = new WaitingSqliteConnection(ConnectionString, Durability);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }

@@ -7,7 +7,7 @@ namespace Aft.Grains.Storage.Sqlite;
 /// The single writer of a SQLite database. SQLite allows one writer at a time, so instead of many
 /// connections queueing on its lock, every write is queued here and whatever is queued is committed
 /// together in one transaction (group commit): one fsync serves a whole batch of submissions.
-/// Each item runs inside its own savepoint so one failing item does not fail its neighbours.
+/// A failing item fails alone: its batch is replayed item by item.
 /// </summary>
 public sealed partial class SqliteWriter : IAsyncDisposable
 {
@@ -59,7 +59,6 @@ public sealed partial class SqliteWriter : IAsyncDisposable
     {
         using var session = new SqliteWriteSession(_database.Open());
         var batch = new List<WriteItem>(MaxBatch);
-        var failures = new Exception?[MaxBatch];
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -68,72 +67,69 @@ public sealed partial class SqliteWriter : IAsyncDisposable
                 batch.Add(item);
             }
 
-            Exception? commitFailure = null;
-            try
+            // Optimistic: the whole batch in one transaction. Should any item fail, the batch is rolled back and
+            // replayed one item per transaction, so only the failing item fails.
+            if (TryCommit(session, batch, out _))
             {
-                using var transaction = session.Connection.BeginTransaction();
-                session.Transaction = transaction;
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    failures[i] = RunInSavepoint(session, batch[i].Work);
-                }
-
-                transaction.Commit();
-            }
-            catch (Exception ex)
-            {
-                commitFailure = ex;
-                LogBatchFailed(_logger, ex, batch.Count);
-            }
-            finally
-            {
-                session.Transaction = null;
+                Complete(batch, null);
+                continue;
             }
 
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var item in batch)
             {
-                var failure = commitFailure ?? failures[i];
-                failures[i] = null;
-                if (batch[i].Completion is { } completion)
-                {
-                    if (failure is null)
-                    {
-                        completion.TrySetResult();
-                    }
-                    else
-                    {
-                        completion.TrySetException(failure);
-                    }
-                }
-                else if (failure is not null && commitFailure is null)
-                {
-                    LogPostedWriteFailed(_logger, failure);
-                }
+                TryCommit(session, [item], out var failure);
+                Complete([item], failure);
             }
         }
     }
 
-    private static Exception? RunInSavepoint(SqliteWriteSession session, Action<SqliteWriteSession> work)
+    private bool TryCommit(SqliteWriteSession session, List<WriteItem> items, out Exception? failure)
     {
-        session.Execute("SAVEPOINT item");
         try
         {
-            work(session);
-            session.Execute("RELEASE item");
-            return null;
+            using var transaction = session.Connection.BeginTransaction();
+            session.Transaction = transaction;
+            foreach (var item in items)
+            {
+                item.Work(session);
+            }
+
+            transaction.Commit();
+            failure = null;
+            return true;
         }
         catch (Exception ex)
         {
-            session.Execute("ROLLBACK TO item");
-            session.Execute("RELEASE item");
-            return ex;
+            failure = ex;
+            if (items.Count == 1 && items[0].Completion is null)
+            {
+                LogPostedWriteFailed(_logger, ex);
+            }
+
+            return false;
+        }
+        finally
+        {
+            session.Transaction = null;
+        }
+    }
+
+    private static void Complete(List<WriteItem> items, Exception? failure)
+    {
+        foreach (var item in items)
+        {
+            if (failure is null)
+            {
+                item.Completion?.TrySetResult();
+            }
+            else
+            {
+                item.Completion?.TrySetException(failure);
+            }
         }
     }
 
     private sealed record WriteItem(Action<SqliteWriteSession> Work, TaskCompletionSource? Completion);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} writes could not be committed")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A queued write failed")]
     private static partial void LogPostedWriteFailed(ILogger logger, Exception exception);

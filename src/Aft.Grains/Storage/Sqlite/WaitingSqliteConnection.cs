@@ -7,13 +7,17 @@ namespace Aft.Grains.Storage.Sqlite;
 /// lock (<c>busy_timeout</c>). Without it Microsoft.Data.Sqlite retries a locked statement after long fixed
 /// sleeps, which under concurrent writes turns sub-millisecond commits into stalls of a tenth of a second.
 /// </summary>
-public sealed class WaitingSqliteConnection(string connectionString) : SqliteConnection(connectionString)
+/// <param name="connectionString">The database.</param>
+/// <param name="durability">How a commit reaches the disk.</param>
+public sealed class WaitingSqliteConnection(string connectionString, SqliteDurability durability) : SqliteConnection(connectionString)
 {
     public override void Open()
     {
         base.Open();
         using var pragma = CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;";
+        pragma.CommandText = durability == SqliteDurability.Full
+            ? "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+            : "PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
         pragma.ExecuteNonQuery();
     }
 }
