@@ -54,5 +54,30 @@ public sealed class OfflineTests : IDisposable
         Assertions.FailsWithOneLine(await AftCli.RunAsync(["secrets", "set", "bad name!", "--data-dir", dataDir], stdin: "v"), 3, "secret name");
     }
 
+    [Fact]
+    public async Task A_vfs_added_on_the_data_dir_is_in_the_library_of_an_in_process_run()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_root.Path, "share")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "hello.txt"), "hello from disk");
+        Assertions.Succeeded(await AftCli.RunAsync(["settings", "set", "allow-cli-run", "true"], Environment));
+
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["vfs", "add", "-n", "share", "--type", "floppy", "--target", folder], Environment), 3, "'type'");
+        var pasted = await AftCli.RunAsync(["vfs", "add", "-n", "share", "--type", "disk", "--target", folder, "--credential", "password=hunter2-pasted"], Environment);
+        Assertions.FailsWithOneLine(pasted, 3, "credentials.password");
+        Assert.DoesNotContain("hunter2-pasted", pasted.Stdout + pasted.Stderr);
+
+        Assertions.Succeeded(await AftCli.RunAsync(["vfs", "add", "-n", "Share", "--type", "disk", "--target", folder], Environment));
+        Assert.Contains("1 entry", (await AftCli.RunAsync(["vfs", "test", "share"], Environment)).Stdout);
+
+        var script = _root.Write("read-share.syncjs", """
+            var v = VirtualFSByName("Share");
+            var r = v.ReadFileAsText("/hello.txt");
+            Log(r.Ok() + " " + r.Data());
+            """);
+        var run = await AftCli.RunAsync(["run", "-f", script], Environment);
+        Assertions.Succeeded(run);
+        Assert.Contains("INFO  true hello from disk", run.Stdout);
+    }
+
     public void Dispose() => _root.Dispose();
 }

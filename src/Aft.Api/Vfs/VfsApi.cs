@@ -2,6 +2,7 @@ using Aft.Api.Infrastructure;
 using Aft.Api.Security;
 using Aft.Grains.Security;
 using Aft.Grains.Vfs;
+using Aft.Scripting;
 using Aft.Scripting.Vfs;
 
 namespace Aft.Api.Vfs;
@@ -55,22 +56,26 @@ public static class VfsApi
     }
 
     /// <summary>Opens the VFS with its credentials and lists its root: proves the definition works.</summary>
-    private static async Task<IResult> TestAsync(string name, VfsStore store, VfsBackendFactory backends, SecretStore secrets, CancellationToken aborted)
-    {
-        if (store.Find(name) is not { } definition)
-        {
-            return ApiProblems.NotFound($"no VFS named '{name}'");
-        }
+    private static async Task<IResult> TestAsync(string name, VfsStore store, VfsBackendFactory backends, SecretStore secrets, CancellationToken aborted) =>
+        store.Find(name) is { } definition
+            ? TypedResults.Ok(await ProbeAsync(definition, backends, secrets, aborted))
+            : ApiProblems.NotFound($"no VFS named '{name}'");
 
+    /// <summary>
+    /// Opens <paramref name="definition"/> with its credentials and lists its root; a storage that cannot be reached
+    /// is an answer (<c>ok: false</c> and why), not an error. Shared by POST /v1/vfs/{name}/test and <c>aft vfs test</c>.
+    /// </summary>
+    public static async Task<VfsTestResponse> ProbeAsync(VfsDefinition definition, VfsBackendFactory backends, ISecretReader secrets, CancellationToken cancellationToken)
+    {
         try
         {
             using var backend = backends.Create(definition, secrets);
-            var entries = await backend.ListAsync("/", aborted);
-            return TypedResults.Ok(new VfsTestResponse(definition.Name, true, entries.Count, null));
+            var entries = await backend.ListAsync("/", cancellationToken);
+            return new VfsTestResponse(definition.Name, true, entries.Count, null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or InvalidOperationException)
         {
-            return TypedResults.Ok(new VfsTestResponse(definition.Name, false, null, ex.Message));
+            return new VfsTestResponse(definition.Name, false, null, ex.Message);
         }
     }
 }

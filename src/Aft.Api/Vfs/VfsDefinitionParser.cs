@@ -11,6 +11,8 @@ namespace Aft.Api.Vfs;
 /// </summary>
 public static class VfsDefinitionParser
 {
+    public const int MaxNameLength = 200;
+
     public static async Task<(VfsDefinition? Definition, IResult? Problem)> ParseAsync(
         JsonBody body, string? nameFromRoute, VfsBackendFactory backends, SecretStore secrets)
     {
@@ -19,27 +21,6 @@ public static class VfsDefinitionParser
             || !body.TryGetString("target", out var target, out problem))
         {
             return (null, problem);
-        }
-
-        name = (name ?? nameFromRoute)?.Trim();
-        if (string.IsNullOrEmpty(name) || name.Length > 200)
-        {
-            return (null, ApiProblems.Invalid("name", "'name' is required: 1 to 200 characters"));
-        }
-
-        if (nameFromRoute is not null && !string.Equals(name, nameFromRoute.Trim(), StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, ApiProblems.Invalid("name", "'name' in the body differs from the name in the path"));
-        }
-
-        if (string.IsNullOrWhiteSpace(type) || !backends.Supports(type))
-        {
-            return (null, ApiProblems.Invalid("type", $"'type' must name a supported VFS type (this node: {string.Join(", ", backends.Types)})"));
-        }
-
-        if (string.IsNullOrWhiteSpace(target))
-        {
-            return (null, ApiProblems.Invalid("target", "'target' is required: where the storage is (a folder for disk)"));
         }
 
         var (options, optionsProblem) = ReadStringMap(body.Root, "options");
@@ -54,18 +35,54 @@ public static class VfsDefinitionParser
             return (null, credentialsProblem);
         }
 
+        var (definition, invalid) = await ValidateAsync(name, type, target, options, credentials, nameFromRoute, backends, secrets);
+        return definition is null ? (null, ApiProblems.Invalid(invalid!.Field, invalid.Message)) : (definition, null);
+    }
+
+    /// <summary>
+    /// The rules a VFS Library entry must meet, wherever it comes from (the REST API, <c>aft vfs</c> on a data dir):
+    /// a name (1 to 200 characters; with <paramref name="nameFromRoute"/>, the same one), a type this node supports,
+    /// a target, and credentials that name existing secrets. An error names the field and never echoes a credential.
+    /// </summary>
+    public static async Task<(VfsDefinition? Definition, VfsDefinitionError? Error)> ValidateAsync(
+        string? name, string? type, string? target, IReadOnlyDictionary<string, string> options, IReadOnlyDictionary<string, string> credentials,
+        string? nameFromRoute, VfsBackendFactory backends, SecretStore secrets)
+    {
+        name = (name ?? nameFromRoute)?.Trim();
+        if (string.IsNullOrEmpty(name) || name.Length > MaxNameLength)
+        {
+            return (null, new("name", $"'name' is required: 1 to {MaxNameLength} characters"));
+        }
+
+        if (nameFromRoute is not null && !string.Equals(name, nameFromRoute.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, new("name", "'name' in the body differs from the name in the path"));
+        }
+
+        if (string.IsNullOrWhiteSpace(type) || !backends.Supports(type))
+        {
+            return (null, new("type", $"'type' must name a supported VFS type (this node: {string.Join(", ", backends.Types)})"));
+        }
+
+        if (string.IsNullOrWhiteSpace(target))
+        {
+            return (null, new("target", "'target' is required: where the storage is (a folder for disk)"));
+        }
+
         var known = (await secrets.ListAsync()).Select(secret => secret.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var (field, secretName) in credentials)
         {
             if (!known.Contains(secretName))
             {
                 // The value is not echoed: someone may have pasted the password itself where its secret's name belongs.
-                return (null, ApiProblems.Invalid($"credentials.{field}",
-                    $"'credentials.{field}' must be the name of an existing secret, not a value (create the secret with PUT /v1/secrets/{{name}} first)"));
+                return (null, new($"credentials.{field}",
+                    $"'credentials.{field}' must be the name of an existing secret, not a value " +
+                    "(create the secret first: PUT /v1/secrets/{name} or 'aft secrets set NAME')"));
             }
         }
 
-        return (new VfsDefinition(name, type.ToLowerInvariant(), target, options, credentials), null);
+        return (new VfsDefinition(name, type.ToLowerInvariant(), target,
+            new Dictionary<string, string>(options, StringComparer.Ordinal), new Dictionary<string, string>(credentials, StringComparer.Ordinal)), null);
     }
 
     private static (Dictionary<string, string> Map, IResult? Problem) ReadStringMap(JsonElement root, string field)
@@ -94,3 +111,6 @@ public static class VfsDefinitionParser
         return (map, null);
     }
 }
+
+/// <summary>Why a VFS definition was refused: the field (e.g. <c>type</c>, <c>credentials.password</c>) and what to fix.</summary>
+public sealed record VfsDefinitionError(string Field, string Message);

@@ -1,16 +1,19 @@
 using Aft.Api.Admin;
 using Aft.Api.Scripts;
+using Aft.Api.Vfs;
 using Aft.Grains.Jobs;
 using Aft.Grains.Scripts;
 using Aft.Grains.Security;
 using Aft.Grains.Settings;
 using Aft.Grains.Storage;
+using Aft.Grains.Vfs;
+using Aft.Scripting.Vfs;
 
 namespace Aft.Cli.Admin;
 
 /// <summary>
 /// Administration straight on the data dir while no service runs. It applies the REST API's rules (names,
-/// script syntax, scopes, IP ranges) so that what it stores is what the API would have accepted.
+/// script syntax, scopes, IP ranges, VFS definitions) so that what it stores is what the API would have accepted.
 /// </summary>
 public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
 {
@@ -109,6 +112,47 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
         }
     }
 
+    public async Task<VfsResponse> AddVfsAsync(VfsDefinition definition)
+    {
+        var checkedDefinition = await CheckVfsAsync(definition, nameFromRoute: null);
+        var library = store.Get<VfsStore>();
+        if (await library.GetAsync(checkedDefinition.Name) is not null)
+        {
+            throw new CliException($"a VFS named '{checkedDefinition.Name}' already exists (names are compared case-insensitively); 'aft vfs update' replaces it");
+        }
+
+        await library.SaveAsync(checkedDefinition);
+        return VfsResponse.From((await library.GetAsync(checkedDefinition.Name))!);
+    }
+
+    public async Task<VfsResponse> ReplaceVfsAsync(VfsDefinition definition)
+    {
+        var checkedDefinition = await CheckVfsAsync(definition, nameFromRoute: definition.Name);
+        var library = store.Get<VfsStore>();
+        await library.SaveAsync(checkedDefinition);
+        return VfsResponse.From((await library.GetAsync(checkedDefinition.Name))!);
+    }
+
+    public async Task<IReadOnlyList<VfsResponse>> ListVfsAsync() =>
+        [.. (await store.Get<VfsStore>().ListAsync()).Select(VfsResponse.From)];
+
+    public async Task<VfsResponse> GetVfsAsync(string name) =>
+        await store.Get<VfsStore>().GetAsync(name) is { } record ? VfsResponse.From(record) : throw NoVfs(name);
+
+    public async Task RemoveVfsAsync(string name)
+    {
+        if (!await store.Get<VfsStore>().DeleteAsync(name))
+        {
+            throw NoVfs(name);
+        }
+    }
+
+    public async Task<VfsTestResponse> TestVfsAsync(string name)
+    {
+        var record = await store.Get<VfsStore>().GetAsync(name) ?? throw NoVfs(name);
+        return await VfsApi.ProbeAsync(record.Definition, store.Get<VfsBackendFactory>(), store.Get<SecretStore>(), CancellationToken.None);
+    }
+
     public Task<AftSettings> GetSettingsAsync() => store.Get<SettingsStore>().GetAsync();
 
     public async Task<AftSettings> UpdateSettingsAsync(bool? allowCliRun, bool? allowFilePathJobs)
@@ -131,6 +175,17 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
         name = name.Trim();
         return name.Length is > 0 and <= MaxNameLength ? name : throw CliException.Usage($"a {what} name is 1 to {MaxNameLength} characters");
     }
+
+    /// <summary>The REST API's checks (<see cref="VfsDefinitionParser.ValidateAsync"/>); a refusal is bad input, exit 3.</summary>
+    private async Task<VfsDefinition> CheckVfsAsync(VfsDefinition definition, string? nameFromRoute)
+    {
+        var (checkedDefinition, error) = await VfsDefinitionParser.ValidateAsync(
+            definition.Name, definition.Type, definition.Target, definition.Options, definition.Credentials, nameFromRoute,
+            store.Get<VfsBackendFactory>(), store.Get<SecretStore>());
+        return checkedDefinition ?? throw CliException.Usage(error!.Message);
+    }
+
+    private static CliException NoVfs(string name) => new($"no VFS named '{name}'; 'aft vfs list' shows them");
 
     private static string CheckCode(string code) =>
         ScriptDraftParser.SyntaxCheck(code) is { } error ? throw new CliException($"the script does not parse: {error}") : code;

@@ -1,6 +1,8 @@
 using Aft.Api.Admin;
 using Aft.Api.Scripts;
+using Aft.Api.Vfs;
 using Aft.Grains.Settings;
+using Aft.Scripting.Vfs;
 
 namespace Aft.Cli.Admin;
 
@@ -31,6 +33,22 @@ public interface IAdminBackend : IAsyncDisposable
     Task<IReadOnlyList<ApiKeyResponse>> ListApiKeysAsync();
 
     Task RevokeApiKeyAsync(string id);
+
+    /// <summary>Creates a VFS Library entry; fails when the name is taken. <paramref name="definition"/> is not yet checked.</summary>
+    Task<VfsResponse> AddVfsAsync(VfsDefinition definition);
+
+    /// <summary>Replaces the VFS Library entry named <c>definition.Name</c> (creating it if it is missing).</summary>
+    Task<VfsResponse> ReplaceVfsAsync(VfsDefinition definition);
+
+    Task<IReadOnlyList<VfsResponse>> ListVfsAsync();
+
+    /// <summary>The entry named <paramref name="name"/> (case-insensitively); fails when there is none.</summary>
+    Task<VfsResponse> GetVfsAsync(string name);
+
+    Task RemoveVfsAsync(string name);
+
+    /// <summary>Opens the VFS and lists its root; a storage that does not work is an answer with <c>Ok == false</c>.</summary>
+    Task<VfsTestResponse> TestVfsAsync(string name);
 
     Task<AftSettings> GetSettingsAsync();
 

@@ -7,8 +7,10 @@ using System.Text.Json;
 using Aft.Api.Admin;
 using Aft.Api.Jobs;
 using Aft.Api.Scripts;
+using Aft.Api.Vfs;
 using Aft.Cli.Admin;
 using Aft.Grains.Settings;
+using Aft.Scripting.Vfs;
 
 namespace Aft.Cli.Client;
 
@@ -213,6 +215,22 @@ public sealed class AftApiClient : IAdminBackend
 
     public Task RevokeApiKeyAsync(string id) => SendAsync(HttpMethod.Delete, $"{_prefix}/apikeys/{Escape(id)}");
 
+    // A 400 from /v1/vfs is bad input (it names the field): exit 3, as the same check on the data dir gives.
+
+    public Task<VfsResponse> AddVfsAsync(VfsDefinition definition) =>
+        SendAsync<VfsResponse>(HttpMethod.Post, $"{_prefix}/vfs", definition, badRequestIsUsage: true);
+
+    public Task<VfsResponse> ReplaceVfsAsync(VfsDefinition definition) =>
+        SendAsync<VfsResponse>(HttpMethod.Put, $"{_prefix}/vfs/{Escape(definition.Name)}", definition, badRequestIsUsage: true);
+
+    public async Task<IReadOnlyList<VfsResponse>> ListVfsAsync() => await SendAsync<List<VfsResponse>>(HttpMethod.Get, $"{_prefix}/vfs");
+
+    public Task<VfsResponse> GetVfsAsync(string name) => SendAsync<VfsResponse>(HttpMethod.Get, $"{_prefix}/vfs/{Escape(name)}");
+
+    public Task RemoveVfsAsync(string name) => SendAsync(HttpMethod.Delete, $"{_prefix}/vfs/{Escape(name)}");
+
+    public Task<VfsTestResponse> TestVfsAsync(string name) => SendAsync<VfsTestResponse>(HttpMethod.Post, $"{_prefix}/vfs/{Escape(name)}/test");
+
     public Task<AftSettings> GetSettingsAsync() => SendAsync<AftSettings>(HttpMethod.Get, $"{_prefix}/settings");
 
     public Task<AftSettings> UpdateSettingsAsync(bool? allowCliRun, bool? allowFilePathJobs)
@@ -241,14 +259,14 @@ public sealed class AftApiClient : IAdminBackend
 
     // Transport
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body = null, CancellationToken cancellationToken = default)
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body = null, CancellationToken cancellationToken = default, bool badRequestIsUsage = false)
     {
-        using var response = await SendAsync(method, path, body, cancellationToken);
+        using var response = await SendAsync(method, path, body, cancellationToken, badRequestIsUsage);
         return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
             ?? throw new CliException($"the service at {_where} sent an empty answer to {method} /{path}");
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, CancellationToken cancellationToken = default)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null, CancellationToken cancellationToken = default, bool badRequestIsUsage = false)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -256,10 +274,10 @@ public sealed class AftApiClient : IAdminBackend
             request.Content = JsonContent.Create(body, options: Json);
         }
 
-        return await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        return await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken, badRequestIsUsage);
     }
 
-    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken, bool badRequestIsUsage = false)
     {
         HttpResponseMessage response;
         try
@@ -278,7 +296,7 @@ public sealed class AftApiClient : IAdminBackend
 
         using (response)
         {
-            throw await RefusedAsync(response, cancellationToken);
+            throw await RefusedAsync(response, badRequestIsUsage, cancellationToken);
         }
     }
 
@@ -297,7 +315,7 @@ public sealed class AftApiClient : IAdminBackend
             : new CliException($"cannot reach the AFT service at {_where}: {reason}; check that 'aft serve' runs there and pass its address with --host HOST:PORT");
     }
 
-    private async Task<CliException> RefusedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<CliException> RefusedAsync(HttpResponseMessage response, bool badRequestIsUsage, CancellationToken cancellationToken)
     {
         string? detail = null;
         try
@@ -319,7 +337,8 @@ public sealed class AftApiClient : IAdminBackend
         detail ??= $"it answered {status} {response.ReasonPhrase}";
         return response.StatusCode == HttpStatusCode.Unauthorized
             ? new CliException($"the service at {_where} refused the API key: {detail}; pass a valid key with --apikey KEY or AFT_API_KEY")
-            : new CliException($"{detail} (service at {_where})");
+            : new CliException($"{detail} (service at {_where})",
+                badRequestIsUsage && response.StatusCode == HttpStatusCode.BadRequest ? ExitCodes.Usage : ExitCodes.Failed);
     }
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);

@@ -25,6 +25,7 @@ public static class AftCommandLine
         root.Subcommands.Add(JobsCommand.Create());
         root.Subcommands.Add(ScriptsCommand.Create());
         root.Subcommands.Add(SecretsCommand.Create());
+        root.Subcommands.Add(VfsCommand.Create());
         root.Subcommands.Add(ApiKeysCommand.Create());
         root.Subcommands.Add(SettingsCommand.Create());
         return root;
