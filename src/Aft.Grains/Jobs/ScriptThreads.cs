@@ -20,7 +20,7 @@ public sealed class ScriptThreads(IOptions<JobsOptions> options) : IDisposable
     {
         lock (_lock)
         {
-            if (_idle == 0 && _threads < options.Value.MaxConcurrentJobs)
+            if (_idle <= 0 && _threads < options.Value.MaxConcurrentJobs)
             {
                 _threads++;
                 _idle++;

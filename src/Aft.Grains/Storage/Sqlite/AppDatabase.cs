@@ -13,6 +13,7 @@ public sealed class AppDatabase : IAsyncDisposable
         dataDirectory.EnsureExists();
         _database = new SqliteDatabase(dataDirectory.AppDatabase);
         SchemaMigrator.Migrate(_database, "app");
+        _database.StartCheckpoints();
         Writer = new SqliteWriter(_database, loggerFactory.CreateLogger<SqliteWriter>());
     }
 
@@ -22,5 +23,9 @@ public sealed class AppDatabase : IAsyncDisposable
 
     public SqliteConnection OpenReader() => _database.Open();
 
-    public ValueTask DisposeAsync() => Writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        await _database.DisposeAsync();
+    }
 }

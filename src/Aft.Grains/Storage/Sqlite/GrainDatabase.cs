@@ -7,17 +7,20 @@ namespace Aft.Grains.Storage.Sqlite;
 /// copy of its <c>jobs</c> row, which is flushed, and the job grain takes whichever copy has the higher
 /// revision. A power loss can cost the newest grain-state copy, never the job.
 /// </summary>
-public sealed class GrainDatabase
+public sealed class GrainDatabase : IAsyncDisposable
 {
     public GrainDatabase(DataDirectory dataDirectory)
     {
         dataDirectory.EnsureExists();
         Database = new SqliteDatabase(dataDirectory.GrainDatabase, SqliteDurability.Process);
         SchemaMigrator.Migrate(Database, "grains");
+        Database.StartCheckpoints();
     }
-
-    public SqliteDatabase Database { get; }
 
     /// <summary>The invariant under which Orleans finds Microsoft.Data.Sqlite.</summary>
     public const string Invariant = "System.Data.SQLite";
+
+    public SqliteDatabase Database { get; }
+
+    public ValueTask DisposeAsync() => Database.DisposeAsync();
 }

@@ -2,9 +2,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Aft.Grains.Storage.Sqlite;
 
-/// <summary>Opens connections to one SQLite file with the settings every AFT connection needs.</summary>
-public sealed class SqliteDatabase
+/// <summary>Opens connections to one SQLite file with the settings every AFT connection needs, and checkpoints its log.</summary>
+public sealed class SqliteDatabase : IAsyncDisposable
 {
+    private WalCheckpointer? _checkpointer;
+
     public SqliteDatabase(string path, SqliteDurability durability = SqliteDurability.Full)
     {
         Path = path;
@@ -25,6 +27,11 @@ public sealed class SqliteDatabase
     public string ConnectionString { get; }
 
     public SqliteDataSource DataSource { get; }
+
+    /// <summary>Starts copying the write-ahead log into the main file in the background (once the schema exists).</summary>
+    public void StartCheckpoints() => _checkpointer ??= new WalCheckpointer(this);
+
+    public ValueTask DisposeAsync() => _checkpointer?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     public SqliteConnection Open()
     {
