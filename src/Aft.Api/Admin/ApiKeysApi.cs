@@ -29,16 +29,10 @@ public static class ApiKeysApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ApiKeyStore store, ApiKeyCache cache)
-    {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request);
-        if (body is null)
+    private static Task<IResult> CreateAsync(HttpRequest request, ApiKeyStore store, ApiKeyCache cache) =>
+        JsonBody.ReadAsync(request, async body =>
         {
-            return problem!;
-        }
-
-        using (body)
-        {
+            IResult? problem;
             if (!body.TryGetString("name", out var name, out problem)
                 || !body.TryGetStringArray("scopes", out var scopes, out problem)
                 || !body.TryGetStringArray("allowedIps", out var allowedIps, out problem))
@@ -66,6 +60,5 @@ public static class ApiKeysApi
             cache.Invalidate();
             return TypedResults.Created($"/v1/apikeys/{record.Id}",
                 new CreatedApiKeyResponse(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt));
-        }
-    }
+        });
 }

@@ -28,14 +28,9 @@ public static partial class SecretsApi
             return ApiProblems.Invalid("name", "a secret name is 1 to 200 letters, digits, '.', '_' or '-'");
         }
 
-        var (body, problem) = await JsonBody.ReadObjectAsync(request);
-        if (body is null)
+        return await JsonBody.ReadAsync(request, async body =>
         {
-            return problem!;
-        }
-
-        using (body)
-        {
+            IResult? problem;
             if (!body.TryGetString("value", out var value, out problem))
             {
                 return problem!;
@@ -48,7 +43,7 @@ public static partial class SecretsApi
 
             await store.SetAsync(name, value);
             return TypedResults.NoContent();
-        }
+        });
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,200}$")]

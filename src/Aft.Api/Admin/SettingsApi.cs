@@ -16,16 +16,10 @@ public static class SettingsApi
     }
 
     /// <summary>Changes the settings given in the body; the others keep their value.</summary>
-    private static async Task<IResult> UpdateAsync(HttpRequest request, SettingsStore store)
-    {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request);
-        if (body is null)
+    private static Task<IResult> UpdateAsync(HttpRequest request, SettingsStore store) =>
+        JsonBody.ReadAsync(request, async body =>
         {
-            return problem!;
-        }
-
-        using (body)
-        {
+            IResult? problem;
             foreach (var property in body.Root.EnumerateObject())
             {
                 if (property.Name is not ("allowCliRun" or "allowFilePathJobs"))
@@ -48,6 +42,5 @@ public static class SettingsApi
             };
             await store.SaveAsync(updated);
             return TypedResults.Ok(updated);
-        }
-    }
+        });
 }

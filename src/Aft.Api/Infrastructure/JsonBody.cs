@@ -21,7 +21,22 @@ public sealed class JsonBody : IDisposable
 
     public JsonElement Root => _document.RootElement;
 
-    public static async Task<(JsonBody? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request)
+    /// <summary>Reads the body as a JSON object and hands it to <paramref name="handle"/>; a body that is not one gets its problem answer.</summary>
+    public static async Task<IResult> ReadAsync(HttpRequest request, Func<JsonBody, Task<IResult>> handle)
+    {
+        var (body, problem) = await ReadObjectAsync(request);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            return await handle(body);
+        }
+    }
+
+    private static async Task<(JsonBody? Body, IResult? Problem)> ReadObjectAsync(HttpRequest request)
     {
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);

@@ -26,17 +26,10 @@ public static class JobsApi
         return app;
     }
 
-    private static async Task<IResult> SubmitAsync(HttpContext http, JobSubmitter submitter)
-    {
-        var (body, problem) = await JsonBody.ReadObjectAsync(http.Request);
-        if (body is null)
+    private static Task<IResult> SubmitAsync(HttpContext http, JobSubmitter submitter) =>
+        JsonBody.ReadAsync(http.Request, async body =>
         {
-            return problem!;
-        }
-
-        using (body)
-        {
-            problem = JobRequestParser.TryParse(body, out var request);
+            var problem = JobRequestParser.TryParse(body, out var request);
             if (problem is not null)
             {
                 return problem;
@@ -78,8 +71,7 @@ public static class JobsApi
                     _ => ApiProblems.Invalid(ex.Field, ex.Message),
                 };
             }
-        }
-    }
+        });
 
     private static async Task<IResult> GetAsync(string id, string? wait, IGrainFactory grains, IOptions<JobsOptions> options, CancellationToken aborted)
     {

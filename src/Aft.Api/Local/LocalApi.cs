@@ -40,14 +40,9 @@ public static class LocalApi
             return ApiProblems.Forbidden(CliRunDisabled);
         }
 
-        var (body, problem) = await JsonBody.ReadObjectAsync(request);
-        if (body is null)
+        return await JsonBody.ReadAsync(request, async body =>
         {
-            return problem!;
-        }
-
-        using (body)
-        {
+            IResult? problem;
             if (!body.TryGetString("code", out var code, out problem) || !body.TryGetString("filePath", out var filePath, out problem))
             {
                 return problem!;
@@ -71,7 +66,7 @@ public static class LocalApi
 
             var (job, _) = await submitter.SubmitAsync(new JobSubmission(null, null, filePath, paramsJson, JobSource.Cli, SubmittedBy: null, Code: code));
             return TypedResults.Accepted($"/local/v1/jobs/{job.JobId}", JobResponse.From(job));
-        }
+        });
     }
 
     private static async Task<IResult> CancelAsync(string id, IGrainFactory grains)

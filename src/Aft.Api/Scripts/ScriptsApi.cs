@@ -18,17 +18,10 @@ public static class ScriptsApi
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, ScriptStore store)
-    {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request);
-        if (body is null)
+    private static Task<IResult> CreateAsync(HttpRequest request, ScriptStore store) =>
+        JsonBody.ReadAsync(request, async body =>
         {
-            return problem!;
-        }
-
-        using (body)
-        {
-            problem = ScriptDraftParser.TryParse(body, null, out var draft);
+            var problem = ScriptDraftParser.TryParse(body, null, out var draft);
             if (problem is not null)
             {
                 return problem;
@@ -43,8 +36,7 @@ public static class ScriptsApi
             {
                 return ApiProblems.Conflict("name", ex.Message);
             }
-        }
-    }
+        });
 
     private static async Task<IResult> GetAsync(string id, ScriptStore store) =>
         await store.GetAsync(id) is { } script ? TypedResults.Ok(ScriptResponse.From(script)) : ApiProblems.NotFound($"no script with id '{id}'");
@@ -57,15 +49,9 @@ public static class ScriptsApi
             return ApiProblems.NotFound($"no script with id '{id}'");
         }
 
-        var (body, problem) = await JsonBody.ReadObjectAsync(request);
-        if (body is null)
+        return await JsonBody.ReadAsync(request, async body =>
         {
-            return problem!;
-        }
-
-        using (body)
-        {
-            problem = ScriptDraftParser.TryParse(body, current, out var draft);
+            var problem = ScriptDraftParser.TryParse(body, current, out var draft);
             if (problem is not null)
             {
                 return problem;
@@ -81,7 +67,7 @@ public static class ScriptsApi
             {
                 return ApiProblems.Conflict("name", ex.Message);
             }
-        }
+        });
     }
 
     private static async Task<IResult> DeleteAsync(string id, ScriptStore store) =>

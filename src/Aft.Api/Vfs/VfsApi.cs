@@ -26,15 +26,8 @@ public static class VfsApi
     }
 
     /// <summary>POST creates (409 when the name is taken); PUT creates or replaces.</summary>
-    private static async Task<IResult> SaveAsync(HttpRequest request, string? routeName, VfsStore store, VfsBackendFactory backends, SecretStore secrets)
-    {
-        var (body, problem) = await JsonBody.ReadObjectAsync(request);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        using (body)
+    private static Task<IResult> SaveAsync(HttpRequest request, string? routeName, VfsStore store, VfsBackendFactory backends, SecretStore secrets) =>
+        JsonBody.ReadAsync(request, async body =>
         {
             var (definition, invalid) = await VfsDefinitionParser.ParseAsync(body, routeName, backends, secrets);
             if (definition is null)
@@ -52,8 +45,7 @@ public static class VfsApi
             return created
                 ? TypedResults.Created($"/v1/vfs/{Uri.EscapeDataString(saved.Name)}", saved)
                 : TypedResults.Ok(saved);
-        }
-    }
+        });
 
     /// <summary>Opens the VFS with its credentials and lists its root: proves the definition works.</summary>
     private static async Task<IResult> TestAsync(string name, VfsStore store, VfsBackendFactory backends, SecretStore secrets, CancellationToken aborted) =>
