@@ -78,8 +78,15 @@ public sealed partial class JobExecutor(
         await Task.WhenAny(all, Task.Delay(gracePeriod, cancellationToken));
         foreach (var execution in _executions.Values)
         {
-            execution.Halt.Cancel();
-            execution.Stop.CancelAfter(TimeSpan.FromSeconds(2));
+            try
+            {
+                execution.Halt.Cancel();
+                execution.Stop.CancelAfter(TimeSpan.FromSeconds(2));
+            }
+            catch (ObjectDisposedException)
+            {
+                // It ended while we were getting to it.
+            }
         }
 
         await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
