@@ -8,13 +8,20 @@ namespace Aft.Grains.Jobs;
 /// once, and no more of one script than its max concurrency; the rest wait in arrival order. A job grain
 /// enqueues itself; when a slot frees up the queue calls the grain back to start its attempt.
 /// </summary>
+/// <remarks>
+/// Jobs wait in lanes: one per script that limits its concurrency, one shared by all others. The next job to
+/// start is the oldest head among the lanes that may start one, so a burst of jobs held back by their
+/// script's limit costs nothing to skip.
+/// </remarks>
 public sealed partial class JobRunQueue(IGrainFactory grains, IOptions<JobsOptions> options, ILogger<JobRunQueue> logger)
 {
+    private const string UnlimitedLane = "";
+
     private readonly Lock _lock = new();
-    private readonly LinkedList<Entry> _waiting = [];
-    private readonly Dictionary<string, LinkedListNode<Entry>> _waitingById = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _running = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _runningPerScript = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Lane Lane, LinkedListNode<Entry> Node)> _waiting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Lane> _running = new(StringComparer.Ordinal);
+    private long _arrivals;
     private bool _stopped;
 
     public int WaitingCount
@@ -31,12 +38,19 @@ public sealed partial class JobRunQueue(IGrainFactory grains, IOptions<JobsOptio
     {
         lock (_lock)
         {
-            if (_waitingById.ContainsKey(jobId) || _running.ContainsKey(jobId))
+            if (_waiting.ContainsKey(jobId) || _running.ContainsKey(jobId))
             {
                 return;
             }
 
-            _waitingById[jobId] = _waiting.AddLast(new Entry(jobId, scriptId, maxConcurrency));
+            var key = maxConcurrency > 0 && scriptId is not null ? scriptId : UnlimitedLane;
+            if (!_lanes.TryGetValue(key, out var lane))
+            {
+                _lanes[key] = lane = new Lane();
+            }
+
+            lane.Limit = key == UnlimitedLane ? 0 : maxConcurrency;
+            _waiting[jobId] = (lane, lane.Waiting.AddLast(new Entry(jobId, _arrivals++)));
         }
 
         Pump();
@@ -46,9 +60,9 @@ public sealed partial class JobRunQueue(IGrainFactory grains, IOptions<JobsOptio
     {
         lock (_lock)
         {
-            if (_waitingById.Remove(jobId, out var node))
+            if (_waiting.Remove(jobId, out var waiting))
             {
-                _waiting.Remove(node);
+                waiting.Lane.Waiting.Remove(waiting.Node);
             }
         }
     }
@@ -58,9 +72,9 @@ public sealed partial class JobRunQueue(IGrainFactory grains, IOptions<JobsOptio
     {
         lock (_lock)
         {
-            if (_running.Remove(jobId, out var scriptId) && scriptId is not null && --_runningPerScript[scriptId] == 0)
+            if (_running.Remove(jobId, out var lane))
             {
-                _runningPerScript.Remove(scriptId);
+                lane.Running--;
             }
         }
 
@@ -81,39 +95,37 @@ public sealed partial class JobRunQueue(IGrainFactory grains, IOptions<JobsOptio
         List<string>? toStart = null;
         lock (_lock)
         {
-            var node = _waiting.First;
-            while (!_stopped && node is not null && _running.Count < options.Value.MaxConcurrentJobs)
+            while (!_stopped && _running.Count < options.Value.MaxConcurrentJobs && NextLane() is { } lane)
             {
-                var next = node.Next;
-                var entry = node.Value;
-                var scriptBusy = entry.MaxConcurrency > 0 && entry.ScriptId is not null
-                    && _runningPerScript.GetValueOrDefault(entry.ScriptId) >= entry.MaxConcurrency;
-                if (!scriptBusy)
-                {
-                    _waiting.Remove(node);
-                    _waitingById.Remove(entry.JobId);
-                    _running[entry.JobId] = entry.MaxConcurrency > 0 ? entry.ScriptId : null;
-                    if (entry.MaxConcurrency > 0 && entry.ScriptId is not null)
-                    {
-                        _runningPerScript[entry.ScriptId] = _runningPerScript.GetValueOrDefault(entry.ScriptId) + 1;
-                    }
-
-                    (toStart ??= []).Add(entry.JobId);
-                }
-
-                node = next;
+                var entry = lane.Waiting.First!.Value;
+                lane.Waiting.RemoveFirst();
+                _waiting.Remove(entry.JobId);
+                lane.Running++;
+                _running[entry.JobId] = lane;
+                (toStart ??= []).Add(entry.JobId);
             }
         }
 
-        if (toStart is null)
-        {
-            return;
-        }
-
-        foreach (var jobId in toStart)
+        foreach (var jobId in toStart ?? [])
         {
             _ = StartAsync(jobId);
         }
+    }
+
+    /// <summary>The lane whose first waiting job arrived earliest among the lanes allowed to start one.</summary>
+    private Lane? NextLane()
+    {
+        Lane? next = null;
+        foreach (var lane in _lanes.Values)
+        {
+            if (lane.Waiting.First is { } head && (lane.Limit == 0 || lane.Running < lane.Limit)
+                && (next is null || head.Value.Arrival < next.Waiting.First!.Value.Arrival))
+            {
+                next = lane;
+            }
+        }
+
+        return next;
     }
 
     private async Task StartAsync(string jobId)
@@ -129,7 +141,16 @@ public sealed partial class JobRunQueue(IGrainFactory grains, IOptions<JobsOptio
         }
     }
 
-    private sealed record Entry(string JobId, string? ScriptId, int MaxConcurrency);
+    private sealed class Lane
+    {
+        public LinkedList<Entry> Waiting { get; } = [];
+
+        public int Running { get; set; }
+
+        public int Limit { get; set; }
+    }
+
+    private sealed record Entry(string JobId, long Arrival);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} could not be started")]
     private static partial void LogStartFailed(ILogger logger, Exception exception, string jobId);

@@ -75,6 +75,25 @@ public sealed class JobControlTests(AftNodeFixture node)
     }
 
     [Fact]
+    public async Task Jobs_held_back_by_their_script_limit_do_not_hold_back_other_scripts()
+    {
+        var limited = await node.CreateScriptAsync("Sleep(300);", new { maxConcurrency = 1 });
+        var other = await node.CreateScriptAsync("Log('quick');");
+        var held = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            held.Add(await node.SubmitAsync(limited));
+        }
+
+        var quick = await node.WaitAsync(await node.SubmitAsync(other));
+        var lastHeld = await node.WaitAsync(held[^1]);
+
+        Assert.Equal("succeeded", quick.GetProperty("status").GetString());
+        Assert.True(quick.GetProperty("finishedAt").GetDateTimeOffset() < lastHeld.GetProperty("startedAt").GetDateTimeOffset(),
+            "the other script's job ran while the limited script's jobs waited their turn");
+    }
+
+    [Fact]
     public async Task The_log_follows_live_as_server_sent_events_until_the_job_ends()
     {
         var scriptId = await node.CreateScriptAsync("""Log("one"); Sleep(300); Log("two");""");
