@@ -8,7 +8,7 @@ namespace Aft.Silo;
 /// </summary>
 public static class ThreadPoolSizing
 {
-    public const int MinimumThreads = 64;
+    public const int MinimumThreads = 16;
 
     public static void Apply()
     {
