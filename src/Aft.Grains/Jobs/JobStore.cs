@@ -127,12 +127,12 @@ public sealed class JobStore(AppDatabase database)
         return ids;
     }
 
-    /// <summary>Ids of jobs that ended before <paramref name="cutoff"/>, oldest first.</summary>
+    /// <summary>Ids of jobs that ended at or before <paramref name="cutoff"/>, oldest first.</summary>
     public async Task<IReadOnlyList<string>> ListFinishedBeforeAsync(DateTimeOffset cutoff, int limit)
     {
         await using var connection = await database.OpenReaderAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at < $cutoff ORDER BY finished_at LIMIT $limit";
+        command.CommandText = "SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at <= $cutoff ORDER BY finished_at LIMIT $limit";
         command.Parameters.AddWithValue("$cutoff", UnixTime.ToMs(cutoff));
         command.Parameters.AddWithValue("$limit", limit);
         var ids = new List<string>();

@@ -82,6 +82,17 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_purged_job_stays_gone_when_its_grain_is_activated_again()
+    {
+        var job = await SubmitAsync("Log('x');");
+        await Grain(job.JobId).WaitForEndAsync(TimeSpan.FromSeconds(20));
+        await Grain(job.JobId).PurgeAsync();
+
+        // Purging deactivates the grain: this call activates it anew, reading the cleared state from storage.
+        Assert.Null(await Grain(job.JobId).GetAsync());
+    }
+
+    [Fact]
     public async Task An_unknown_job_is_null()
     {
         Assert.Null(await Grain(Guid.CreateVersion7().ToString("N")).GetAsync());
