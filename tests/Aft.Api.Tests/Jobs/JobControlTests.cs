@@ -77,7 +77,7 @@ public sealed class JobControlTests(AftNodeFixture node)
     [Fact]
     public async Task Jobs_held_back_by_their_script_limit_do_not_hold_back_other_scripts()
     {
-        var limited = await node.CreateScriptAsync("Sleep(300);", new { maxConcurrency = 1 });
+        var limited = await node.CreateScriptAsync("Sleep(1000);", new { maxConcurrency = 1 });
         var other = await node.CreateScriptAsync("Log('quick');");
         var held = new List<string>();
         for (var i = 0; i < 3; i++)
