@@ -94,6 +94,7 @@ public sealed class StartTests(ScriptedServiceFixture service)
         Assertions.FailsWithOneLine(await service.AdminAsync("start", "-n", "My Backup Job", "--params", "{character:goofy}"), 3, "--params is not valid JSON");
         Assertions.FailsWithOneLine(await service.AdminAsync("start", "-n", "My Backup Job", "--params", "[1]"), 3, "--params");
         Assertions.FailsWithOneLine(await service.AdminAsync("start", "-n", "My Backup Job", "--bogus"), 3, "'--bogus'");
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["frobnicate"]), 3, "unknown command or option 'frobnicate'");
         Assertions.FailsWithOneLine(await service.RunAsync("start", "-n", "My Backup Job", "-a", "k", "--host", "127.0.0.1:1"), 4, "cannot reach the AFT service");
         Assertions.FailsWithOneLine(await service.RunAsync("start", "-n", "My Backup Job", "--host", host), 3, "needs an API key");
         Assertions.FailsWithOneLine(await service.RunAsync("start", "-a", "k", "--host", host), 3, "exactly one of");

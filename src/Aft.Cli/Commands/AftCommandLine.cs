@@ -37,7 +37,9 @@ public static class AftCommandLine
         if (parse.Action is ParseErrorAction)
         {
             var command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["aft"] : Path(parse.CommandResult));
-            var message = string.Join(' ', parse.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
+            // An unknown word is the likeliest mistake, and the parser may list another error first.
+            var error = parse.UnmatchedTokens.Count > 0 ? $"unknown command or option '{parse.UnmatchedTokens[0]}'" : parse.Errors[0].Message;
+            var message = string.Join(' ', error.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries));
             await Console.Error.WriteLineAsync($"aft: {message} (see '{command} --help')");
             return ExitCodes.Usage;
         }
