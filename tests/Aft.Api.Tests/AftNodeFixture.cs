@@ -1,5 +1,5 @@
+using Aft.Testing;
 using System.Net.Http.Json;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Aft.Silo;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +16,7 @@ public sealed class AftNodeFixture : IAsyncLifetime
 
     public string DataDir { get; } = Directory.CreateTempSubdirectory("aft-api-tests-").FullName;
 
-    public int Port { get; } = TestPorts.Free();
+    public int Port { get; } = LoopbackPorts.Free();
 
     public Uri BaseAddress => new($"https://127.0.0.1:{Port}");
 
@@ -30,7 +30,7 @@ public sealed class AftNodeFixture : IAsyncLifetime
         {
             ["Aft:DataDir"] = DataDir,
             ["Aft:Server:Port"] = Port.ToString(),
-            ["Aft:Orleans:SiloPort"] = TestPorts.Free().ToString(),
+            ["Aft:Orleans:SiloPort"] = LoopbackPorts.Free().ToString(),
             ["Aft:Jobs:CancelGracePeriod"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
         });
@@ -39,21 +39,7 @@ public sealed class AftNodeFixture : IAsyncLifetime
     }
 
     /// <summary>An HTTPS client that trusts only this node's certificate, sending <paramref name="apiKey"/> if given.</summary>
-    public HttpClient Client(string? apiKey = null)
-    {
-        var pinned = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(DataDir, "tls", "aft.crt"));
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.RawData.AsSpan().SequenceEqual(pinned.RawData),
-        };
-        var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        if (apiKey is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
-        }
-
-        return client;
-    }
+    public HttpClient Client(string? apiKey = null) => PinnedHttpClient.Create(BaseAddress, DataDir, apiKey);
 
     public HttpClient AdminClient() => Client(AdminKey);
 

@@ -1,7 +1,5 @@
+using Aft.Testing;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Aft.Silo.Tests;
@@ -32,18 +30,6 @@ public sealed class AftProcess : IDisposable
         get { lock (_output) { return _output.ToString(); } }
     }
 
-    public static string AftDll
-    {
-        get
-        {
-            // tests/Aft.Silo.Tests/bin/<Configuration>/net10.0 → src/Aft.Cli/bin/<Configuration>/net10.0/aft.dll
-            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = testBin.Parent!.Name;
-            var root = testBin.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-            return Path.Combine(root, "src", "Aft.Cli", "bin", configuration, testBin.Name, "aft.dll");
-        }
-    }
-
     public static async Task<AftProcess> StartAsync(string dataDir, int port, int siloPort, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -52,7 +38,7 @@ public sealed class AftProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(AftDll);
+        start.ArgumentList.Add(AftBuild.AftDll);
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add("--data-dir");
         start.ArgumentList.Add(dataDir);
@@ -69,30 +55,14 @@ public sealed class AftProcess : IDisposable
         return aft;
     }
 
-    public HttpClient Client()
-    {
-        var pinned = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(DataDir, "tls", "aft.crt"));
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.RawData.AsSpan().SequenceEqual(pinned.RawData),
-        };
-        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{Port}") };
-        client.DefaultRequestHeaders.Add("X-API-Key", File.ReadAllText(Path.Combine(DataDir, "initial-admin-key")).Trim());
-        return client;
-    }
+    public HttpClient Client() => PinnedHttpClient.Create(
+        new Uri($"https://127.0.0.1:{Port}"), DataDir, File.ReadAllText(Path.Combine(DataDir, "initial-admin-key")).Trim());
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private async Task WaitUntilReadyAsync()

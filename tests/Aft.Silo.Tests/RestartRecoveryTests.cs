@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -11,8 +12,8 @@ public sealed class RestartRecoveryTests : IDisposable
     [Fact]
     public async Task Jobs_interrupted_by_a_kill_go_on_after_the_restart()
     {
-        var port = AftProcess.FreePort();
-        var siloPort = AftProcess.FreePort();
+        var port = LoopbackPorts.Free();
+        var siloPort = LoopbackPorts.Free();
         string retried, notRetried, queued;
         // Two slots: the two slow jobs take them, so the third is still waiting in the queue when the kill comes.
         var twoSlots = new Dictionary<string, string> { ["Aft__Jobs__MaxConcurrentJobs"] = "2" };
@@ -53,9 +54,9 @@ public sealed class RestartRecoveryTests : IDisposable
     [Fact]
     public async Task A_second_service_on_the_same_data_dir_is_refused()
     {
-        using var first = await AftProcess.StartAsync(_dataDir, AftProcess.FreePort(), AftProcess.FreePort());
+        using var first = await AftProcess.StartAsync(_dataDir, LoopbackPorts.Free(), LoopbackPorts.Free());
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AftProcess.StartAsync(_dataDir, AftProcess.FreePort(), AftProcess.FreePort()));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AftProcess.StartAsync(_dataDir, LoopbackPorts.Free(), LoopbackPorts.Free()));
 
         Assert.Contains("already running on the data dir", error.Message);
     }

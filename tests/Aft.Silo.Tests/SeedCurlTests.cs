@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -12,7 +13,7 @@ public sealed class SeedCurlTests : IDisposable
     [Fact]
     public async Task The_seed_curl_command_queues_a_job()
     {
-        using var aft = await AftProcess.StartAsync(_dataDir, AftProcess.FreePort(), AftProcess.FreePort());
+        using var aft = await AftProcess.StartAsync(_dataDir, LoopbackPorts.Free(), LoopbackPorts.Free());
         using var client = aft.Client();
         var created = await client.PostAsJsonAsync("/v1/scripts", new { name = "claim", code = "Log(Params('job_id'));" });
         var scriptId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;

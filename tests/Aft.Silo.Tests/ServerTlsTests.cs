@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -16,7 +17,7 @@ public sealed class ServerTlsTests : IAsyncLifetime
     public async Task A_configured_PEM_certificate_is_served_instead_of_the_self_signed_one()
     {
         var (certificatePath, keyPath, expected) = WritePemCertificate();
-        var port = AftProcess.FreePort();
+        var port = LoopbackPorts.Free();
         await StartAsync(port, new()
         {
             ["Aft:Server:CertificatePath"] = certificatePath,
@@ -44,7 +45,7 @@ public sealed class ServerTlsTests : IAsyncLifetime
     [Fact]
     public async Task Plain_HTTP_is_served_only_when_configured()
     {
-        var port = AftProcess.FreePort();
+        var port = LoopbackPorts.Free();
         await StartAsync(port, new() { ["Aft:Server:Https"] = "false" });
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
@@ -56,7 +57,7 @@ public sealed class ServerTlsTests : IAsyncLifetime
     [Fact]
     public async Task By_default_the_API_answers_HTTPS_only()
     {
-        var port = AftProcess.FreePort();
+        var port = LoopbackPorts.Free();
         await StartAsync(port, []);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
@@ -68,7 +69,7 @@ public sealed class ServerTlsTests : IAsyncLifetime
     {
         settings["Aft:DataDir"] = _dataDir;
         settings["Aft:Server:Port"] = port.ToString();
-        settings["Aft:Orleans:SiloPort"] = AftProcess.FreePort().ToString();
+        settings["Aft:Orleans:SiloPort"] = LoopbackPorts.Free().ToString();
         settings["Logging:LogLevel:Default"] = "Warning";
         _app = AftServer.Build([], settings);
         await AftServer.StartAsync(_app, TextWriter.Null);

@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Diagnostics;
 using System.Text;
 
@@ -15,7 +16,7 @@ public static class AftCli
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>The built aft.dll of the same configuration as these tests.</summary>
-    public static string DllPath { get; } = FindDll();
+    public static string DllPath => AftBuild.AftDll;
 
     /// <summary>Runs <c>aft</c> with exactly these arguments.</summary>
     public static Task<AftResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, string? stdin = null) =>
@@ -84,21 +85,5 @@ public static class AftCli
         }
 
         return Process.Start(info) ?? throw new InvalidOperationException("could not start aft");
-    }
-
-    private static string FindDll()
-    {
-        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var configuration = output.Parent!.Name;
-        for (var dir = output; dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Aft.sln")))
-            {
-                var dll = Path.Combine(dir.FullName, "src", "Aft.Cli", "bin", configuration, output.Name, "aft.dll");
-                return File.Exists(dll) ? dll : throw new FileNotFoundException($"build src/Aft.Cli first: no {dll}");
-            }
-        }
-
-        throw new DirectoryNotFoundException("no Aft.sln above the test output");
     }
 }

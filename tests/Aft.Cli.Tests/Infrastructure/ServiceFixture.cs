@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -18,7 +19,7 @@ public class ServiceFixture : IAsyncLifetime
 
     public string DataDir => System.IO.Path.Combine(_root.Path, "data");
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = LoopbackPorts.Free();
 
     public string Host => $"127.0.0.1:{Port}";
 
@@ -50,7 +51,7 @@ public class ServiceFixture : IAsyncLifetime
     {
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = AftCli.Start(["serve", "--data-dir", DataDir, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            new Dictionary<string, string?> { ["Aft__Orleans__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            new Dictionary<string, string?> { ["Aft__Orleans__SiloPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture) });
         void Collect(string? line)
         {
             if (line is null)
@@ -127,12 +128,5 @@ public class ServiceFixture : IAsyncLifetime
 
         _process?.Dispose();
         _root.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

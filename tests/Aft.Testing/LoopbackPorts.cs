@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Aft.Api.Tests;
+namespace Aft.Testing;
 
-public static class TestPorts
+public static class LoopbackPorts
 {
     /// <summary>A loopback port that was free a moment ago.</summary>
     public static int Free()
