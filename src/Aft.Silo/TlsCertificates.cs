@@ -23,7 +23,7 @@ public static class TlsCertificates
                 : X509Certificate2.CreateFromPemFile(options.CertificatePath, options.CertificateKeyPath);
         }
 
-        var directory = dataDirectory.Combine("tls");
+        var directory = dataDirectory.TlsDirectory;
         var pfx = Path.Combine(directory, PfxName);
         if (!File.Exists(pfx))
         {

@@ -17,17 +17,13 @@ public sealed partial class JobLifecycle(
     IOptions<JobsOptions> options,
     ILogger<JobLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    private Task _recovery = Task.CompletedTask;
-
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(JobLifecycle), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
 
-    /// <summary>Completes when the jobs found at start have been resumed.</summary>
-    public Task Recovery => _recovery;
-
     private Task OnStartAsync(CancellationToken cancellationToken)
     {
-        _recovery = Task.Run(ResumeUnfinishedAsync, CancellationToken.None);
+        // Resuming runs beside the rest of the start: a large backlog must not hold up the API.
+        _ = Task.Run(ResumeUnfinishedAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 

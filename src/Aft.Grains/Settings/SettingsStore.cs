@@ -10,11 +10,12 @@ public sealed class SettingsStore(AppDatabase database, TimeProvider clock)
     private const string Key = "settings";
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(2);
 
-    private (AftSettings Settings, DateTimeOffset Expires)? _cached;
+    // One reference, swapped whole: readers on other threads never see half of an update.
+    private Cached? _cached;
 
     public async Task<AftSettings> GetAsync()
     {
-        if (_cached is { } cached && cached.Expires > clock.GetUtcNow())
+        if (Volatile.Read(ref _cached) is { } cached && cached.Expires > clock.GetUtcNow())
         {
             return cached.Settings;
         }
@@ -22,7 +23,7 @@ public sealed class SettingsStore(AppDatabase database, TimeProvider clock)
         await using var connection = await database.OpenReaderAsync();
         var json = await connection.QuerySingleOrDefaultAsync<string>("SELECT value FROM settings WHERE key = @Key", new { Key });
         var settings = json is null ? new AftSettings() : JsonSerializer.Deserialize<AftSettings>(json)!;
-        _cached = (settings, clock.GetUtcNow() + CacheLifetime);
+        Volatile.Write(ref _cached, new Cached(settings, clock.GetUtcNow() + CacheLifetime));
         return settings;
     }
 
@@ -32,6 +33,8 @@ public sealed class SettingsStore(AppDatabase database, TimeProvider clock)
         await database.Writer.ExecuteAsync(session => session.Execute(
             "INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             ("$key", Key), ("$value", json)));
-        _cached = null;
+        Volatile.Write(ref _cached, null);
     }
+
+    private sealed record Cached(AftSettings Settings, DateTimeOffset Expires);
 }

@@ -9,7 +9,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     public SqliteDatabase(string path, SqliteDurability durability = SqliteDurability.Full)
     {
-        Path = path;
         Durability = durability;
         ConnectionString = new SqliteConnectionStringBuilder
         {
@@ -19,8 +18,6 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }.ToString();
         DataSource = new SqliteDataSource(ConnectionString, durability);
     }
-
-    public string Path { get; }
 
     public SqliteDurability Durability { get; }
 
