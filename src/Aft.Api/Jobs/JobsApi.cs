@@ -41,11 +41,12 @@ public static class JobsApi
                 return ApiProblems.Invalid("Idempotency-Key", "the Idempotency-Key header must be at most 255 characters");
             }
 
+            // The request's fingerprint only matters to tell a retry from another request under the same key.
             var submission = new JobSubmission(
                 request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson, JobSource.Api,
                 http.ApiKey().Record.Id,
                 idempotencyKey.Length == 0 ? null : idempotencyKey,
-                JobRequestParser.Fingerprint(request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson));
+                idempotencyKey.Length == 0 ? null : JobRequestParser.Fingerprint(request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson));
             try
             {
                 var (job, created) = await submitter.SubmitAsync(submission);
