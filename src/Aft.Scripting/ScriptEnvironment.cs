@@ -1,3 +1,5 @@
+using Aft.Scripting.Vfs.Transfers;
+
 namespace Aft.Scripting;
 
 /// <summary>The host services one run sees. Script modules read what they need from here.</summary>
@@ -12,4 +14,7 @@ public sealed class ScriptEnvironment
     /// (<see cref="Vfs.IVfsCatalog"/>) for <c>VirtualFSByName</c> and <c>RemoteWatcher</c>.
     /// </summary>
     public IServiceProvider? Services { get; init; }
+
+    /// <summary>The run's transfer counters: the host reads them for a job's <c>progress</c> while it runs.</summary>
+    public TransferProgress Progress { get; init; } = new();
 }

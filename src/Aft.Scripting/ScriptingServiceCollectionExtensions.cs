@@ -3,11 +3,13 @@ using Aft.Scripting.Helpers;
 using Aft.Scripting.Http;
 using Aft.Scripting.Runtime;
 using Aft.Scripting.Vfs;
+using Aft.Scripting.Vfs.Connections;
 using Aft.Scripting.Vfs.Disk;
 using Aft.Scripting.Vfs.Script;
 using Aft.Scripting.Watchers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Aft.Scripting;
 
@@ -33,13 +35,21 @@ public static class ScriptingServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The container.</param>
     /// <param name="configuration">The <c>Aft</c> section; its <c>Vfs</c>, <c>Http</c> and <c>Mail</c> children are bound.</param>
+    /// <remarks>
+    /// Remote connections are limited and health-checked by an <see cref="IEndpointGate"/>: in-process here
+    /// (<see cref="LocalEndpointGate"/>); a silo registers its cluster-wide one before or after this call.
+    /// </remarks>
     public static IServiceCollection AddAftScriptingLibrary(this IServiceCollection services, IConfiguration? configuration = null)
     {
         Bind<VfsOptions>(services, configuration?.GetSection("Vfs"));
+        Bind<VfsConnectionOptions>(services, configuration?.GetSection("Vfs:Connections"));
         Bind<HttpCliOptions>(services, configuration?.GetSection("Http"));
         Bind<MailOptions>(services, configuration?.GetSection("Mail"));
 
         services.AddSingleton<IScriptModule, ConstantGlobals>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IEndpointGate, LocalEndpointGate>();
+        services.AddSingleton<VfsConnectionPools>();
         services.AddSingleton<VfsBackendFactory>();
         services.AddSingleton<IVfsBackendProvider, DiskVfsBackendProvider>();
         services.AddSingleton<VfsOpener>();

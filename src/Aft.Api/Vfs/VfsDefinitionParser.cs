@@ -41,10 +41,12 @@ public static class VfsDefinitionParser
 
     /// <summary>
     /// The rules a VFS Library entry must meet, wherever it comes from (the REST API, <c>aft vfs</c> on a data dir):
-    /// a name (1 to 200 characters; with <paramref name="nameFromRoute"/>, the same one), a type this node supports,
-    /// a target, and credentials that name existing secrets. An error names the field and never echoes a credential.
+    /// a name (1 to 200 characters; with <paramref name="nameFromRoute"/>, the same one), what its type's provider
+    /// checks (<see cref="VfsBackendFactory.Check"/>: the target's form, known options with valid values, known and
+    /// required credential fields), and credentials that name existing secrets. An error names the field and never
+    /// echoes a credential or option value.
     /// </summary>
-    public static async Task<(VfsDefinition? Definition, VfsDefinitionError? Error)> ValidateAsync(
+    public static async Task<(VfsDefinition? Definition, VfsDefinitionProblem? Error)> ValidateAsync(
         string? name, string? type, string? target, IReadOnlyDictionary<string, string> options, IReadOnlyDictionary<string, string> credentials,
         string? nameFromRoute, VfsBackendFactory backends, SecretStore secrets)
     {
@@ -59,18 +61,14 @@ public static class VfsDefinitionParser
             return (null, new("name", "'name' in the body differs from the name in the path"));
         }
 
-        if (string.IsNullOrWhiteSpace(type) || !backends.Supports(type))
+        var (definition, problem) = backends.Check(new VfsDefinition(name, type ?? string.Empty, target ?? string.Empty, options, credentials));
+        if (definition is null)
         {
-            return (null, new("type", $"'type' must name a supported VFS type (this node: {string.Join(", ", backends.Types)})"));
-        }
-
-        if (string.IsNullOrWhiteSpace(target))
-        {
-            return (null, new("target", "'target' is required: where the storage is (a folder for disk)"));
+            return (null, problem);
         }
 
         var known = (await secrets.ListAsync()).Select(secret => secret.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var (field, secretName) in credentials)
+        foreach (var (field, secretName) in definition.Credentials)
         {
             if (!known.Contains(secretName))
             {
@@ -81,8 +79,7 @@ public static class VfsDefinitionParser
             }
         }
 
-        return (new VfsDefinition(name, type.ToLowerInvariant(), target,
-            new Dictionary<string, string>(options, StringComparer.Ordinal), new Dictionary<string, string>(credentials, StringComparer.Ordinal)), null);
+        return (definition, null);
     }
 
     private static (Dictionary<string, string> Map, IResult? Problem) ReadStringMap(JsonElement root, string field)
@@ -111,6 +108,3 @@ public static class VfsDefinitionParser
         return (map, null);
     }
 }
-
-/// <summary>Why a VFS definition was refused: the field (e.g. <c>type</c>, <c>credentials.password</c>) and what to fix.</summary>
-public sealed record VfsDefinitionError(string Field, string Message);

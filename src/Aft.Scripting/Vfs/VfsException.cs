@@ -12,4 +12,10 @@ public class VfsException : IOException
         : base(message, innerException)
     {
     }
+
+    /// <summary>
+    /// The failure may go away if the operation is tried again (a connection reset or refused, a timeout, a server
+    /// busy or restarting); not so for a missing file, a refused login or a full disk.
+    /// </summary>
+    public bool Transient { get; init; }
 }

@@ -11,4 +11,13 @@ public sealed class VfsOptions
 
     /// <summary>How often a RemoteWatcher lists its VFS when the script does not set <c>IntervalSeconds</c>.</summary>
     public TimeSpan RemoteWatcherInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Times a file transfer cut off by a passing failure (connection reset, timeout) is tried again before the copy fails.</summary>
+    public int TransferRetries { get; set; } = 3;
+
+    /// <summary>Wait before the first of those tries; it doubles for each next one (with jitter).</summary>
+    public TimeSpan TransferRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Files one transfer call (a folder copy, an Upload of many files) moves at once, within the endpoints' maxConnections.</summary>
+    public int ParallelTransfers { get; set; } = 4;
 }

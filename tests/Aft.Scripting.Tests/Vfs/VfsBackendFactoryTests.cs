@@ -46,6 +46,12 @@ public sealed class VfsBackendFactoryTests : IDisposable
     {
         public string Type => "archive";
 
+        public IReadOnlyList<VfsOptionSpec> Options => [];
+
+        public IReadOnlyList<string> CredentialFields => [];
+
+        public VfsDefinitionProblem? Validate(VfsDefinition definition) => null;
+
         public IVfsBackend Create(VfsDefinition definition, IReadOnlyDictionary<string, string> credentials) => new DiskVfsBackend(definition.Target);
     }
 

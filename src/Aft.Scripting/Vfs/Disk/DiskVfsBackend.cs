@@ -5,6 +5,10 @@ public sealed class DiskVfsBackend(string root) : IVfsBackend
 {
     private readonly DiskJail _jail = new(root);
 
+    public VfsCapabilities Capabilities =>
+        VfsCapabilities.Folders | VfsCapabilities.Symlinks | VfsCapabilities.Times | VfsCapabilities.Truncate | VfsCapabilities.Resume
+        | (OperatingSystem.IsWindows() ? VfsCapabilities.None : VfsCapabilities.Permissions);
+
     public Task<VfsEntry> StatAsync(string path, CancellationToken cancellationToken) =>
         Run(path, () => Describe(path, Existing(_jail.Resolve(path, followLast: true), path)));
 
@@ -137,7 +141,7 @@ public sealed class DiskVfsBackend(string root) : IVfsBackend
             return stream;
         });
 
-    public async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    public async Task<VfsWriteResult> WriteAsync(string path, VfsContent content, VfsWriteOptions options, CancellationToken cancellationToken)
     {
         var host = await Run(path, () => _jail.Resolve(path, followLast: true));
         if (Directory.Exists(host))
@@ -152,7 +156,7 @@ public sealed class DiskVfsBackend(string root) : IVfsBackend
 
         try
         {
-            await AtomicFile.WriteAsync(host, write, cancellationToken);
+            return await AtomicFile.WriteAsync(host, content, options, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not VfsException)
         {

@@ -1,4 +1,5 @@
 using Aft.Scripting.Runtime;
+using Aft.Scripting.Vfs.Transfers;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
@@ -30,8 +31,11 @@ public sealed class VfsOpener(VfsBackendFactory factory, IOptions<VfsOptions> op
     public VirtualFsInstance ByName(ScriptContext context, string name)
     {
         var (definition, backend) = OpenByName(context, name, "VirtualFSByName");
-        return new VirtualFsInstance(context, definition.Name, definition.Type, backend, options.Value);
+        return new VirtualFsInstance(context, definition.Name, definition.Type, backend, options.Value, Transfer(context));
     }
+
+    /// <summary>The transfer code for a run: its progress counters and its log.</summary>
+    public VfsTransfer Transfer(ScriptContext context) => new(options.Value, context.Environment.Progress, context.Environment.Log);
 
     /// <summary><c>new VirtualFS(type, target, payload)</c>: payload is an object or JSON text of options, its <c>credentials</c> member holds literal values.</summary>
     public VirtualFsInstance Ephemeral(ScriptContext context, JsValue[] arguments)
@@ -75,9 +79,14 @@ public sealed class VfsOpener(VfsBackendFactory factory, IOptions<VfsOptions> op
             throw ScriptArgs.TypeError(engine, "VirtualFS: payload must be an object or JSON text");
         }
 
-        var definition = new VfsDefinition("(ephemeral)", type, target, settings, new Dictionary<string, string>());
-        var backend = Open(context, "VirtualFS", () => factory.Create(definition, credentials));
-        return new VirtualFsInstance(context, definition.Name, type, backend, options.Value);
+        var (definition, problem) = factory.Check(new VfsDefinition("(ephemeral)", type, target, settings, credentials));
+        if (definition is null)
+        {
+            throw ScriptArgs.TypeError(engine, $"VirtualFS: {problem!.Message}");
+        }
+
+        var backend = Open(context, "VirtualFS", () => factory.Create(definition, definition.Credentials));
+        return new VirtualFsInstance(context, definition.Name, definition.Type, backend, options.Value, Transfer(context));
     }
 
     private static IVfsBackend Open(ScriptContext context, string function, Func<IVfsBackend> open)

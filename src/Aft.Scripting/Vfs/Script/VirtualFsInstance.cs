@@ -1,5 +1,6 @@
 using Aft.Scripting.Runtime;
 using Aft.Scripting.Vfs.Disk;
+using Aft.Scripting.Vfs.Transfers;
 using Jint;
 using Jint.Native;
 
@@ -16,13 +17,15 @@ public sealed class VirtualFsInstance : ScriptObject
     private const int FromEnd = 2;
 
     private readonly VfsOptions _options;
+    private readonly VfsTransfer _transfer;
     private readonly CancellationToken _stop;
 
-    internal VirtualFsInstance(ScriptContext context, string name, string type, IVfsBackend backend, VfsOptions options)
+    internal VirtualFsInstance(ScriptContext context, string name, string type, IVfsBackend backend, VfsOptions options, VfsTransfer transfer)
         : base(context.Engine)
     {
         Backend = backend;
         _options = options;
+        _transfer = transfer;
         _stop = context.Signals.Stop;
 
         Value("Name", name).Value("Type", type);
@@ -48,8 +51,8 @@ public sealed class VirtualFsInstance : ScriptObject
         Method("WriteFileAsBytes", arguments => WriteFile(arguments, "WriteFileAsBytes", data => ScriptBytes.FromScript(ScriptEngine, data, "WriteFileAsBytes")), 2);
         Method("ImportFile", ImportFile, 2);
         Method("ExportFile", ExportFile, 2);
-        Method("CopyToVFS", arguments => Transfer(arguments, "CopyToVFS", move: false), 3);
-        Method("MoveToVFS", arguments => Transfer(arguments, "MoveToVFS", move: true), 3);
+        Method("CopyToVFS", arguments => Transfer(arguments, "CopyToVFS", move: false), 4);
+        Method("MoveToVFS", arguments => Transfer(arguments, "MoveToVFS", move: true), 4);
     }
 
     internal IVfsBackend Backend { get; }
@@ -176,8 +179,7 @@ public sealed class VirtualFsInstance : ScriptObject
         var path = PathArgument(arguments, 0, function);
         var data = decode(ScriptArgs.At(arguments, 1))
             ?? throw ScriptArgs.TypeError(ScriptEngine, $"VirtualFS.{function}: data must be a string");
-        return Done(ScriptIo.Run(_stop, token =>
-            Backend.WriteAsync(VfsPath.Normalize(path), (stream, innerToken) => stream.WriteAsync(data, innerToken).AsTask(), token)));
+        return Done(ScriptIo.Run(_stop, token => Backend.WriteAsync(VfsPath.Normalize(path), VfsContent.FromBytes(data), VfsWriteOptions.Default, token)).Error);
     }
 
     private ScriptObject ImportFile(JsValue[] arguments)
@@ -186,9 +188,10 @@ public sealed class VirtualFsInstance : ScriptObject
         var vfsPath = PathArgument(arguments, 1, "ImportFile", "vfsPath");
         return Done(ScriptIo.Run(_stop, async token =>
         {
-            await using var input = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-            await Backend.WriteAsync(VfsPath.Normalize(vfsPath), (output, innerToken) => input.CopyToAsync(output, _options.CopyBufferBytes, innerToken), token);
-        }));
+            using var local = LocalFiles.Open();
+            var entry = await local.StatAsync(LocalFiles.ToVfsPath(localPath), token);
+            return await CopyOneAsync(new TransferItem(local, entry, Backend, VfsPath.Normalize(vfsPath)), token);
+        }).Error);
     }
 
     private ScriptObject ExportFile(JsValue[] arguments)
@@ -197,19 +200,32 @@ public sealed class VirtualFsInstance : ScriptObject
         var localPath = ScriptArgs.String(ScriptEngine, arguments, 1, "VirtualFS.ExportFile", "localPath");
         return Done(ScriptIo.Run(_stop, async token =>
         {
-            var normalized = VfsPath.Normalize(vfsPath);
-            var target = Directory.Exists(localPath) ? Path.Join(localPath, VfsPath.Name(normalized)) : localPath;
-            await using var input = await Backend.OpenReadAsync(normalized, 0, token);
-            await AtomicFile.WriteAsync(target, (output, innerToken) => input.CopyToAsync(output, _options.CopyBufferBytes, innerToken), token);
-        }));
+            var entry = await Backend.StatAsync(VfsPath.Normalize(vfsPath), token);
+            var target = Directory.Exists(localPath) ? Path.Join(localPath, entry.Name) : localPath;
+            using var local = LocalFiles.Open();
+            return await CopyOneAsync(new TransferItem(Backend, entry, local, LocalFiles.ToVfsPath(target)), token);
+        }).Error);
     }
 
+    private async Task<bool> CopyOneAsync(TransferItem item, CancellationToken cancellationToken)
+    {
+        if (item.SourceEntry.IsDir)
+        {
+            throw new VfsException($"'{item.SourceEntry.Path}' is a directory");
+        }
+
+        var report = await _transfer.CopyAsync([item], new TransferSettings(), cancellationToken);
+        return report.Ok ? true : throw new VfsException(report.Error!);
+    }
+
+    /// <summary><c>CopyToVFS(srcPath, dstVfs, dstDir, policy?)</c>: without a policy an existing file is replaced.</summary>
     private ScriptObject Transfer(JsValue[] arguments, string function, bool move)
     {
         var sourcePath = PathArgument(arguments, 0, function, "srcPath");
         var destination = ScriptArgs.At(arguments, 1) as VirtualFsInstance
             ?? throw ScriptArgs.TypeError(ScriptEngine, $"VirtualFS.{function}: dstVfs must be a VirtualFS object");
         var destinationDirectory = PathArgument(arguments, 2, function, "dstDir");
+        var policy = TransferPolicies.Argument(ScriptEngine, arguments, 3, $"VirtualFS.{function}") ?? TransferPolicy.AlwaysOverwrite;
         return Done(ScriptIo.Run(_stop, async token =>
         {
             var source = VfsPath.Normalize(sourcePath);
@@ -218,13 +234,10 @@ public sealed class VirtualFsInstance : ScriptObject
                 throw new VfsException($"{function} cannot copy the root of a VFS; name a file or folder below it");
             }
 
-            var target = VfsPath.Join(VfsPath.Normalize(destinationDirectory), VfsPath.Name(source));
-            var wasFolder = await VfsTransfer.CopyAsync(Backend, source, destination.Backend, target, _options.CopyBufferBytes, token);
-            if (move)
-            {
-                await Backend.RemoveAsync(source, recursive: wasFolder, token);
-            }
-        }));
+            var settings = new TransferSettings { Policy = policy, DeleteSource = move };
+            var report = await _transfer.CopyIntoAsync(Backend, source, destination.Backend, VfsPath.Normalize(destinationDirectory), settings, token);
+            return report.Ok ? true : throw new VfsException(report.Error!);
+        }).Error);
     }
 
     private static bool TryParseOctal(string text, out int value)

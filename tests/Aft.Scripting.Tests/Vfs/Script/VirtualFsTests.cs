@@ -58,8 +58,11 @@ public sealed class VirtualFsTests : IDisposable
     [Fact]
     public void VirtualFSByName_reads_credential_secrets_when_the_vfs_is_opened()
     {
-        var catalog = new InMemoryVfsCatalog().AddDisk("Locked", _temp.Path, new Dictionary<string, string> { ["password"] = "disk-password" });
-        using var harness = new ScriptHarness(services => services.AddSingleton<IVfsCatalog>(catalog));
+        var catalog = new CatalogOf(new VfsDefinition("Locked", "locked-disk", _temp.Path, new Dictionary<string, string>(),
+            new Dictionary<string, string> { ["password"] = "disk-password" }));
+        using var harness = new ScriptHarness(services => services
+            .AddSingleton<IVfsCatalog>(catalog)
+            .AddSingleton<IVfsBackendProvider>(new LockedDiskProvider()));
 
         var outcome = harness.Run("VirtualFSByName(\"Locked\");");
         harness.Secrets["disk-password"] = "hunter2";
@@ -75,12 +78,20 @@ public sealed class VirtualFsTests : IDisposable
         _temp.File("a/x.txt", "hello");
 
         var lines = _harness.RunLogged($$"""
-            var v = new VirtualFS(VfsTypeDisk, {{Quote(Path.Join(_temp.Path, "a"))}}, '{"note":"x"}');
+            var v = new VirtualFS(VfsTypeDisk, {{Quote(Path.Join(_temp.Path, "a"))}}, '{}');
             var w = VirtualFS("disk", {{Quote(Path.Join(_temp.Path, "a"))}}, {});
             Log(v.ReadFileAsText("/x.txt").Data()); Log(w.Stat("x.txt").Info().Size);
             """);
 
         Assert.Equal(["hello", "5"], lines);
+    }
+
+    [Fact]
+    public void New_VirtualFS_with_an_option_its_type_does_not_take_is_a_TypeError_naming_it()
+    {
+        var outcome = _harness.Run($"new VirtualFS(VfsTypeDisk, {Quote(_temp.Path)}, {{ note: 'x' }});");
+
+        Assert.Equal("uncaught error: VirtualFS: 'options.note' is not an option of the disk type (it takes none) (line 1, column 1)", outcome.Error);
     }
 
     [Fact]
@@ -513,5 +524,24 @@ public sealed class VirtualFsTests : IDisposable
         Assert.Equal("x", _temp.Read("b/mt/x.txt"));
         Assert.False(_temp.Exists("a/m.txt"));
         Assert.False(_temp.Exists("a/mt"));
+    }
+
+    /// <summary>A disk VFS that demands a password, to watch credential secrets being read.</summary>
+    private sealed class LockedDiskProvider : IVfsBackendProvider
+    {
+        public string Type => "locked-disk";
+
+        public IReadOnlyList<VfsOptionSpec> Options => [];
+
+        public IReadOnlyList<string> CredentialFields => ["password"];
+
+        public VfsDefinitionProblem? Validate(VfsDefinition definition) => null;
+
+        public IVfsBackend Create(VfsDefinition definition, IReadOnlyDictionary<string, string> credentials) => new Aft.Scripting.Vfs.Disk.DiskVfsBackend(definition.Target);
+    }
+
+    private sealed class CatalogOf(VfsDefinition definition) : IVfsCatalog
+    {
+        public VfsDefinition? Find(string name) => name.Equals(definition.Name, StringComparison.OrdinalIgnoreCase) ? definition : null;
     }
 }
