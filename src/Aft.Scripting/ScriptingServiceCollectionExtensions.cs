@@ -6,6 +6,7 @@ using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.Connections;
 using Aft.Scripting.Vfs.Disk;
 using Aft.Scripting.Vfs.Script;
+using Aft.Scripting.Vfs.Sftp;
 using Aft.Scripting.Watchers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,7 @@ public static class ScriptingServiceCollectionExtensions
         services.AddSingleton<VfsConnectionPools>();
         services.AddSingleton<VfsBackendFactory>();
         services.AddSingleton<IVfsBackendProvider, DiskVfsBackendProvider>();
+        services.AddSingleton<IVfsBackendProvider, SftpVfsBackendProvider>();
         services.AddSingleton<VfsOpener>();
         services.AddSingleton<IScriptModule, VfsModule>();
 

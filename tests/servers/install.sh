@@ -16,6 +16,7 @@ fi
 packages=()
 [ -x /usr/sbin/sshd ] || packages+=(openssh-server)
 [ -x /usr/sbin/proftpd ] || packages+=(proftpd-basic)
+command -v puttygen >/dev/null 2>&1 || packages+=(putty-tools)
 # vsftpd's own libraries, for the unpacked binary.
 for lib in libwrap0 libcap2 libpam0g libssl3; do
   dpkg -s "$lib" >/dev/null 2>&1 || packages+=("$lib")
@@ -48,7 +49,12 @@ if [ ! -x "$dest/node/node_modules/.bin/s3rver" ] || [ ! -x "$dest/node/node_mod
   npm install --prefix "$dest/node" --no-audit --no-fund --loglevel=error s3rver@3.7.1 azurite@3.37.0 >/dev/null
 fi
 
-# The account the SSH and FTP servers log in; fixtures give it a new random password each time they start.
+# The account the SSH and FTP servers log in (on loopback only, while a test runs). Its random password is kept
+# owner-only in .test-servers, where the fixtures read it; a new one is made whenever the file is missing.
 id aft-test >/dev/null 2>&1 || useradd --create-home --shell /bin/sh aft-test
+if [ ! -s "$dest/aft-test.password" ]; then
+  (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$dest/aft-test.password")
+  echo "aft-test:$(cat "$dest/aft-test.password")" | chpasswd
+fi
 
 echo "test servers ready in $dest"

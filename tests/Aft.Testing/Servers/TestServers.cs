@@ -7,8 +7,10 @@ namespace Aft.Testing.Servers;
 /// </summary>
 public static class TestServers
 {
-    /// <summary>The repository's <c>.test-servers</c> folder.</summary>
-    public static string Folder { get; } = Path.Combine(RepositoryRoot(), ".test-servers");
+    /// <summary>The repository's <c>.test-servers</c> folder (or <c>AFT_TEST_SERVERS</c>, for a program run outside the repository).</summary>
+    public static string Folder { get; } = Environment.GetEnvironmentVariable("AFT_TEST_SERVERS") is { Length: > 0 } folder
+        ? folder
+        : Path.Combine(RepositoryRoot(), ".test-servers");
 
     /// <summary>The first of <paramref name="candidates"/> (relative ones under <see cref="Folder"/>) that exists; a clear failure otherwise.</summary>
     public static string Find(string what, params string[] candidates)

@@ -10,6 +10,7 @@ namespace Aft.Scripting.Vfs.Connections;
 public sealed class VfsConnectionPool<T> : IVfsConnectionPool where T : class, IVfsConnection
 {
     private readonly Func<CancellationToken, Task<T>> _connect;
+    private readonly Func<IVfsConnectionPool, Task> _makeRoom;
     private readonly IEndpointGate _gate;
     private readonly VfsConnectionOptions _options;
     private readonly TimeProvider _clock;
@@ -17,12 +18,21 @@ public sealed class VfsConnectionPool<T> : IVfsConnectionPool where T : class, I
     private readonly Stack<Idle> _idle = new();
     private int _open;
 
+    /// <param name="endpoint">Where the connections go.</param>
+    /// <param name="maxConnections">The endpoint's limit, which this pool keeps too.</param>
+    /// <param name="connect">Opens one connection.</param>
+    /// <param name="makeRoom">Closes this node's idle connections to the endpoint in other pools, when this one needs the room.</param>
+    /// <param name="gate">Leases and health.</param>
+    /// <param name="options">Timeouts.</param>
+    /// <param name="clock">The time source.</param>
     internal VfsConnectionPool(
-        VfsEndpoint endpoint, int maxConnections, Func<CancellationToken, Task<T>> connect, IEndpointGate gate, VfsConnectionOptions options, TimeProvider clock)
+        VfsEndpoint endpoint, int maxConnections, Func<CancellationToken, Task<T>> connect, Func<IVfsConnectionPool, Task> makeRoom,
+        IEndpointGate gate, VfsConnectionOptions options, TimeProvider clock)
     {
         Endpoint = endpoint;
         MaxConnections = maxConnections;
         _connect = connect;
+        _makeRoom = makeRoom;
         _gate = gate;
         _options = options;
         _clock = clock;
@@ -67,6 +77,8 @@ public sealed class VfsConnectionPool<T> : IVfsConnectionPool where T : class, I
                 await CloseAsync(idle.Connection, idle.Lease);
             }
 
+            // Idle sessions of other pools (other credentials, say) would hold the endpoint's leases for their idle timeout.
+            await _makeRoom(this);
             var lease = await _gate.AcquireAsync(Endpoint, MaxConnections, _options.WaitTimeout, cancellationToken);
             try
             {
@@ -118,33 +130,38 @@ public sealed class VfsConnectionPool<T> : IVfsConnectionPool where T : class, I
             return true;
         }, cancellationToken);
 
-    /// <summary>Closes idle connections past the idle timeout. Called by <see cref="VfsConnectionPools"/> now and then.</summary>
-    public async Task SweepAsync()
+    /// <summary>
+    /// Closes idle connections past the idle timeout, and those whose lease others are waiting for (another node
+    /// needs the endpoint). Called by <see cref="VfsConnectionPools"/> now and then.
+    /// </summary>
+    public Task SweepAsync()
     {
         var cutoff = _clock.GetUtcNow() - _options.IdleTimeout;
-        List<Idle> expired;
+        return CloseIdleAsync(idle => idle.Since <= cutoff || idle.Lease.Contended);
+    }
+
+    /// <summary>Closes every idle connection, giving their leases back.</summary>
+    public Task CloseIdleAsync() => CloseIdleAsync(_ => true);
+
+    private async Task CloseIdleAsync(Func<Idle, bool> close)
+    {
+        List<Idle> closing;
         lock (_idle)
         {
-            var keep = _idle.Where(idle => idle.Since > cutoff).Reverse().ToList();
-            expired = [.. _idle.Where(idle => idle.Since <= cutoff)];
+            var keep = _idle.Where(idle => !close(idle)).Reverse().ToList();
+            closing = [.. _idle.Where(close)];
             _idle.Clear();
             keep.ForEach(_idle.Push);
         }
 
-        foreach (var idle in expired)
+        foreach (var idle in closing)
         {
             await CloseAsync(idle.Connection, idle.Lease);
         }
     }
 
     /// <summary>Closes every idle connection (shutdown).</summary>
-    public async ValueTask DisposeAsync()
-    {
-        while (TakeIdle() is { } idle)
-        {
-            await CloseAsync(idle.Connection, idle.Lease);
-        }
-    }
+    public async ValueTask DisposeAsync() => await CloseIdleAsync();
 
     internal async ValueTask ReturnAsync(T connection, IEndpointLease lease, bool broken)
     {
@@ -253,5 +270,9 @@ public interface IVfsConnectionPool : IAsyncDisposable
 
     int IdleCount { get; }
 
+    int MaxConnections { get; }
+
     Task SweepAsync();
+
+    Task CloseIdleAsync();
 }

@@ -32,13 +32,28 @@ public sealed class VfsConnectionPools : IAsyncDisposable
     /// <summary>The pool for <paramref name="poolKey"/>, created with <paramref name="connect"/> on first use.</summary>
     public VfsConnectionPool<T> Get<T>(string poolKey, VfsEndpoint endpoint, int maxConnections, Func<CancellationToken, Task<T>> connect)
         where T : class, IVfsConnection =>
-        (VfsConnectionPool<T>)_pools.GetOrAdd(poolKey, _ => new VfsConnectionPool<T>(endpoint, maxConnections, connect, _gate, _options, _clock));
+        (VfsConnectionPool<T>)_pools.GetOrAdd(poolKey, _ => new VfsConnectionPool<T>(endpoint, maxConnections, connect, MakeRoomAsync, _gate, _options, _clock));
 
     /// <summary>Connections this node has open to <paramref name="endpoint"/> (in use and idle), over all its pools.</summary>
     public (int Open, int Idle) CountFor(VfsEndpoint endpoint)
     {
         var pools = _pools.Values.Where(pool => pool.Endpoint.Key == endpoint.Key).ToList();
         return (pools.Sum(pool => pool.Open), pools.Sum(pool => pool.IdleCount));
+    }
+
+    /// <summary>When <paramref name="pool"/>'s endpoint is full on this node, closes the idle connections other pools keep to it.</summary>
+    private async Task MakeRoomAsync(IVfsConnectionPool pool)
+    {
+        var others = _pools.Values.Where(other => other != pool && other.Endpoint.Key == pool.Endpoint.Key).ToList();
+        if (others.Count == 0 || others.Sum(other => other.Open) + pool.Open < pool.MaxConnections)
+        {
+            return;
+        }
+
+        foreach (var other in others)
+        {
+            await other.CloseIdleAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()

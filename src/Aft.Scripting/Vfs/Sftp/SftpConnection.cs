@@ -1,0 +1,105 @@
+using System.Text;
+using Aft.Scripting.Vfs.Connections;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace Aft.Scripting.Vfs.Sftp;
+
+/// <summary>
+/// One authenticated SSH session with its SFTP channel. The server must present the pinned host key; key
+/// authentication is tried before the password; AES-GCM is preferred (the fastest cipher SSH.NET has).
+/// </summary>
+public sealed class SftpConnection : IVfsConnection
+{
+    private static readonly string[] PreferredCiphers = ["aes128-gcm@openssh.com", "aes256-gcm@openssh.com"];
+
+    private SftpConnection(SftpClient client)
+    {
+        Client = client;
+    }
+
+    public SftpClient Client { get; }
+
+    public bool IsConnected => Client.IsConnected;
+
+    public static async Task<SftpConnection> OpenAsync(SftpLogin login, VfsConnectionOptions options, CancellationToken cancellationToken)
+    {
+        var endpoint = login.Endpoint;
+        var info = new ConnectionInfo(endpoint.Host, endpoint.Port, endpoint.Account, AuthenticationMethods(login))
+        {
+            Timeout = options.ConnectTimeout,
+            Encoding = Encoding.UTF8,
+        };
+        PreferGcm(info);
+
+        string? refusedKey = null;
+        var client = new SftpClient(info) { OperationTimeout = options.OperationTimeout };
+        client.HostKeyReceived += (_, e) =>
+        {
+            e.CanTrust = login.HostKeySha256 is { } pinned && SftpHostKey.Matches(pinned, SftpHostKey.Prefix + e.FingerPrintSHA256);
+            if (!e.CanTrust)
+            {
+                refusedKey = SftpHostKey.Prefix + e.FingerPrintSHA256;
+            }
+        };
+
+        try
+        {
+            await client.ConnectAsync(cancellationToken);
+            return new SftpConnection(client);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            client.Dispose();
+            if (refusedKey is not null)
+            {
+                throw new VfsException(login.HostKeySha256 is null
+                    ? $"{endpoint.Key}: the server's host key is not pinned; after checking it is the server's, set options.hostKeySha256 to {refusedKey}"
+                    : $"{endpoint.Key}: host key mismatch: the server presented {refusedKey}, options.hostKeySha256 pins {login.HostKeySha256} " +
+                      "(the server's key changed, or this is not the server you meant)");
+            }
+
+            throw SftpErrors.Translate(ex, endpoint.Key, "connect");
+        }
+    }
+
+    public async Task ProbeAsync(CancellationToken cancellationToken) => await Client.GetAttributesAsync(".", cancellationToken);
+
+    public void Dispose() => Client.Dispose();
+
+    private static AuthenticationMethod[] AuthenticationMethods(SftpLogin login)
+    {
+        var methods = new List<AuthenticationMethod>();
+        if (login.PrivateKey is { } key)
+        {
+            try
+            {
+                using var text = new MemoryStream(Encoding.UTF8.GetBytes(key));
+                methods.Add(new PrivateKeyAuthenticationMethod(login.Endpoint.Account, new PrivateKeyFile(text, login.Passphrase)));
+            }
+            catch (Exception ex) when (ex is SshException or ArgumentException or FormatException or InvalidOperationException)
+            {
+                // The library's message may quote the key's first line but never its material; it is replaced anyway.
+                throw new VfsException($"{login.Endpoint.Key}: credentials.privateKey could not be read (an OpenSSH, PEM or PuTTY private key" +
+                    (login.Passphrase is null ? ", without a passphrase" : " with the given passphrase") + $", was expected): {ex.GetType().Name}");
+            }
+        }
+
+        if (login.Password is { } password)
+        {
+            methods.Add(new PasswordAuthenticationMethod(login.Endpoint.Account, password));
+        }
+
+        return [.. methods];
+    }
+
+    private static void PreferGcm(ConnectionInfo info)
+    {
+        var ciphers = info.Encryptions.ToList();
+        info.Encryptions.Clear();
+        foreach (var (name, cipher) in ciphers.OrderBy(pair => Array.IndexOf(PreferredCiphers, pair.Key) is var rank and >= 0 ? rank : PreferredCiphers.Length))
+        {
+            info.Encryptions.Add(name, cipher);
+        }
+    }
+}

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Aft.Testing.Servers;
+
+/// <summary>
+/// OpenSSH's sshd on a free loopback port with its own host key and config, serving SFTP (internal-sftp, logging
+/// every file it opens and closes with the bytes moved) to <see cref="TestUser"/> by password or by the client keys
+/// it makes. Tests get a fresh folder each (<see cref="NewRoot"/>) under the user's home.
+/// </summary>
+public sealed partial class SshdServer : IAsyncDisposable
+{
+    private readonly string _dir;
+    private readonly string _config;
+    private ServerProcess? _process;
+
+    private SshdServer(string dir, int port)
+    {
+        _dir = dir;
+        Port = port;
+        _config = Path.Combine(dir, "sshd_config");
+    }
+
+    public int Port { get; }
+
+    public string Target => $"127.0.0.1:{Port}";
+
+    /// <summary>The server's host key fingerprint in OpenSSH's form.</summary>
+    public string HostKeySha256 { get; private set; } = string.Empty;
+
+    /// <summary>An ed25519 client key in OpenSSH's format, without a passphrase, authorized for the test user.</summary>
+    public string OpenSshKey { get; private set; } = string.Empty;
+
+    /// <summary>An RSA client key in PEM format, encrypted with <see cref="KeyPassphrase"/>, authorized for the test user.</summary>
+    public string PemKey { get; private set; } = string.Empty;
+
+    /// <summary>An RSA client key in PuTTY's .ppk format, encrypted with <see cref="KeyPassphrase"/>, authorized for the test user.</summary>
+    public string PuttyKey { get; private set; } = string.Empty;
+
+    public string KeyPassphrase { get; } = "key-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>What sshd logged so far (logins, and internal-sftp's open/close lines with bytes read and written).</summary>
+    public string Log => _process?.Output ?? string.Empty;
+
+    /// <summary>Successful logins so far.</summary>
+    public int Logins => AcceptedLogin().Matches(Log).Count;
+
+    public static async Task<SshdServer> StartAsync()
+    {
+        var server = new SshdServer(Directory.CreateTempSubdirectory("aft-sshd-").FullName, LoopbackPorts.Free());
+        await server.PrepareAsync();
+        await server.StartProcessAsync();
+        return server;
+    }
+
+    /// <summary>A new empty folder owned by the test user; its absolute path is the <c>root</c> option of a VFS on it.</summary>
+    public string NewRoot()
+    {
+        var root = Path.Combine(TestUser.Home, "sftp-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(root);
+        Chown(root);
+        return root;
+    }
+
+    /// <summary>Bytes internal-sftp wrote into files whose path ends with <paramref name="nameEnd"/>, summed over every close.</summary>
+    public long BytesWrittenTo(string nameEnd) => CloseLine().Matches(Log)
+        .Where(match => match.Groups["path"].Value.EndsWith(nameEnd, StringComparison.Ordinal))
+        .Sum(match => long.Parse(match.Groups["written"].Value));
+
+    /// <summary>Kills every session (the per-connection sshd processes) with SIGKILL; the listener stays up.</summary>
+    public void KillSessions()
+    {
+        foreach (var session in Descendants(_process!.Pid))
+        {
+            ServerProcess.KillAndWait(session);
+        }
+    }
+
+    /// <summary>Kills the whole server, listener and sessions.</summary>
+    public void Kill()
+    {
+        KillSessions();
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts it again on the same port with the same keys.</summary>
+    public Task RestartAsync() => StartProcessAsync();
+
+    public ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            Kill();
+        }
+
+        Directory.Delete(_dir, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task PrepareAsync()
+    {
+        // sshd refuses to start without its privilege separation folder.
+        Directory.CreateDirectory("/run/sshd");
+        var hostKey = Path.Combine(_dir, "host_ed25519");
+        await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey);
+        var blob = Convert.FromBase64String((await File.ReadAllTextAsync(hostKey + ".pub")).Split(' ')[1]);
+        HostKeySha256 = "SHA256:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(blob)).TrimEnd('=');
+
+        var ed25519 = Path.Combine(_dir, "client_ed25519");
+        await RunAsync("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ed25519);
+        var rsa = Path.Combine(_dir, "client_rsa");
+        await RunAsync("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-m", "PEM", "-N", KeyPassphrase, "-f", rsa);
+        await RunAsync("puttygen", rsa, "--old-passphrase", PassphraseFile(), "--new-passphrase", PassphraseFile(), "-O", "private", "-o", rsa + ".ppk");
+        OpenSshKey = await File.ReadAllTextAsync(ed25519);
+        PemKey = await File.ReadAllTextAsync(rsa);
+        PuttyKey = await File.ReadAllTextAsync(rsa + ".ppk");
+
+        var authorized = Path.Combine(_dir, "authorized_keys");
+        await File.WriteAllTextAsync(authorized, await File.ReadAllTextAsync(ed25519 + ".pub") + await File.ReadAllTextAsync(rsa + ".pub"));
+        // sshd reads the keys as the test user.
+        await RunAsync("chmod", "755", _dir);
+        await RunAsync("chmod", "644", authorized);
+
+        await File.WriteAllTextAsync(_config, $"""
+            Port {Port}
+            ListenAddress 127.0.0.1
+            HostKey {hostKey}
+            PidFile {Path.Combine(_dir, "sshd.pid")}
+            AuthorizedKeysFile {authorized}
+            StrictModes no
+            UsePAM no
+            PasswordAuthentication yes
+            KbdInteractiveAuthentication no
+            PubkeyAuthentication yes
+            PermitRootLogin no
+            AllowUsers {TestUser.Name}
+            MaxStartups 200
+            MaxSessions 200
+            LogLevel VERBOSE
+            Subsystem sftp internal-sftp -l INFO
+            """);
+    }
+
+    private string PassphraseFile()
+    {
+        var file = Path.Combine(_dir, "passphrase");
+        File.WriteAllText(file, KeyPassphrase);
+        return file;
+    }
+
+    private async Task StartProcessAsync() =>
+        _process = await ServerProcess.StartAsync("sshd", TestServers.Find("sshd (openssh-server)", "/usr/sbin/sshd"), ["-D", "-e", "-f", _config], Port);
+
+    private static IEnumerable<int> Descendants(int pid) =>
+        ServerProcess.ChildrenOf(pid).SelectMany(child => Descendants(child).Append(child));
+
+    private static void Chown(string path) => RunAsync("chown", $"{TestUser.Name}:{TestUser.Name}", path).GetAwaiter().GetResult();
+
+    private static async Task RunAsync(string file, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {await error}");
+        }
+    }
+
+    [GeneratedRegex(@"Accepted (password|publickey) for ")]
+    private static partial Regex AcceptedLogin();
+
+    [GeneratedRegex("close \"(?<path>[^\"]*)\" bytes read \\d+ written (?<written>\\d+)")]
+    private static partial Regex CloseLine();
+}
