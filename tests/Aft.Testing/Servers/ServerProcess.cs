@@ -106,15 +106,56 @@ public sealed class ServerProcess : IDisposable
         {
             using var process = Process.GetProcessById(pid);
             process.Kill(entireProcessTree: false);
-            if (!process.WaitForExit(TimeSpan.FromSeconds(10)))
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            // A killed process whose parent has not collected it yet is a zombie: dead, though still listed.
+            while (!process.WaitForExit(TimeSpan.FromMilliseconds(20)) && !IsZombie(pid))
             {
-                throw new InvalidOperationException($"process {pid} is still alive after SIGKILL");
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new InvalidOperationException($"process {pid} is still alive after SIGKILL");
+                }
             }
         }
         catch (ArgumentException)
         {
             // Already gone.
         }
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Sends a signal (<c>STOP</c>, <c>CONT</c>, <c>TERM</c>…) to <paramref name="pid"/> with kill(1).</summary>
+    public static void Signal(int pid, string signal) => Signal([pid], signal);
+
+    /// <summary>Sends a signal to several processes in one kill(1) call.</summary>
+    public static void Signal(IReadOnlyCollection<int> pids, string signal)
+    {
+        if (pids.Count == 0)
+        {
+            return;
+        }
+
+        var info = new ProcessStartInfo("kill") { RedirectStandardError = true };
+        info.ArgumentList.Add("-" + signal);
+        foreach (var pid in pids)
+        {
+            info.ArgumentList.Add(pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        using var kill = Process.Start(info)!;
+        kill.StandardError.ReadToEnd();
+        kill.WaitForExit();
     }
 
     /// <summary>The ids of the processes whose parent is <paramref name="pid"/> (a forking server's sessions).</summary>

@@ -4,9 +4,8 @@ using System.Text.RegularExpressions;
 namespace Aft.Testing.Servers;
 
 /// <summary>
-/// OpenSSH's sshd on a free loopback port with its own host key and config, serving SFTP (internal-sftp, logging
-/// every file it opens and closes with the bytes moved) to <see cref="TestUser"/> by password or by the client keys
-/// it makes. Tests get a fresh folder each (<see cref="NewRoot"/>) under the user's home.
+/// OpenSSH's sshd on a free loopback port with its own host key, config and log, serving SFTP (internal-sftp) to
+/// <see cref="TestUser"/> by password or by the client keys it makes. Tests get a fresh folder each (<see cref="NewRoot"/>) under the user's home.
 /// </summary>
 public sealed partial class SshdServer : IAsyncDisposable
 {
@@ -40,7 +39,9 @@ public sealed partial class SshdServer : IAsyncDisposable
     public string KeyPassphrase { get; } = "key-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>What sshd logged so far (logins, and internal-sftp's open/close lines with bytes read and written).</summary>
-    public string Log => _process?.Output ?? string.Empty;
+    public string Log => (File.Exists(LogFile) ? ReadShared(LogFile) : string.Empty);
+
+    private string LogFile => Path.Combine(_dir, "sshd.log");
 
     /// <summary>Successful logins so far.</summary>
     public int Logins => AcceptedLogin().Matches(Log).Count;
@@ -62,26 +63,35 @@ public sealed partial class SshdServer : IAsyncDisposable
         return root;
     }
 
-    /// <summary>Bytes internal-sftp wrote into files whose path ends with <paramref name="nameEnd"/>, summed over every close.</summary>
-    public long BytesWrittenTo(string nameEnd) => CloseLine().Matches(Log)
-        .Where(match => match.Groups["path"].Value.EndsWith(nameEnd, StringComparison.Ordinal))
-        .Sum(match => long.Parse(match.Groups["written"].Value));
+    /// <summary>
+    /// Bytes the newest session has read from the network so far (its process's <c>rchar</c>: with privilege
+    /// separation the session's unprivileged process does all of its network reading). The session must still be open.
+    /// </summary>
+    public long BytesReceivedByNewestSession()
+    {
+        var pid = UserChild().Matches(Log).Last().Groups["pid"].Value;
+        var io = File.ReadAllLines($"/proc/{pid}/io");
+        return long.Parse(io.Single(line => line.StartsWith("rchar:", StringComparison.Ordinal))["rchar:".Length..].Trim());
+    }
 
     /// <summary>Kills every session (the per-connection sshd processes) with SIGKILL; the listener stays up.</summary>
     public void KillSessions()
     {
-        foreach (var session in Descendants(_process!.Pid))
-        {
-            ServerProcess.KillAndWait(session);
-        }
+        var sessions = Descendants(_process!.Pid).ToList();
+        ServerProcess.Signal(sessions, "STOP");
+        sessions.ForEach(ServerProcess.KillAndWait);
     }
 
-    /// <summary>Kills the whole server, listener and sessions.</summary>
+    /// <summary>Kills the whole server, listener and sessions; the listener is stopped first so it cannot accept a new session meanwhile.</summary>
     public void Kill()
     {
-        KillSessions();
-        _process?.Dispose();
+        // Freeze the listener, then every session, at once: nothing moves while they are killed one by one.
+        ServerProcess.Signal(_process!.Pid, "STOP");
+        var sessions = Descendants(_process.Pid).ToList();
+        ServerProcess.Signal(sessions, "STOP");
+        _process.Dispose();
         _process = null;
+        sessions.ForEach(ServerProcess.KillAndWait);
     }
 
     /// <summary>Starts it again on the same port with the same keys.</summary>
@@ -138,7 +148,7 @@ public sealed partial class SshdServer : IAsyncDisposable
             MaxStartups 200
             MaxSessions 200
             LogLevel VERBOSE
-            Subsystem sftp internal-sftp -l INFO
+            Subsystem sftp internal-sftp
             """);
     }
 
@@ -150,7 +160,13 @@ public sealed partial class SshdServer : IAsyncDisposable
     }
 
     private async Task StartProcessAsync() =>
-        _process = await ServerProcess.StartAsync("sshd", TestServers.Find("sshd (openssh-server)", "/usr/sbin/sshd"), ["-D", "-e", "-f", _config], Port);
+        _process = await ServerProcess.StartAsync("sshd", TestServers.Find("sshd (openssh-server)", "/usr/sbin/sshd"), ["-D", "-E", LogFile, "-f", _config], Port);
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
+    }
 
     private static IEnumerable<int> Descendants(int pid) =>
         ServerProcess.ChildrenOf(pid).SelectMany(child => Descendants(child).Append(child));
@@ -178,6 +194,6 @@ public sealed partial class SshdServer : IAsyncDisposable
     [GeneratedRegex(@"Accepted (password|publickey) for ")]
     private static partial Regex AcceptedLogin();
 
-    [GeneratedRegex("close \"(?<path>[^\"]*)\" bytes read \\d+ written (?<written>\\d+)")]
-    private static partial Regex CloseLine();
+    [GeneratedRegex(@"User child is on pid (?<pid>\d+)")]
+    private static partial Regex UserChild();
 }

@@ -100,8 +100,9 @@ public sealed class VfsConnectionPool<T> : IVfsConnectionPool where T : class, I
     }
 
     /// <summary>
-    /// Runs one operation on a rented connection. If a connection taken from the idle set turns out to be dead
-    /// (the server dropped it), the operation runs once more on a new connection.
+    /// Runs one operation on a rented connection. A connection the operation found dead, or cut off mid-way (a
+    /// transient error), is closed rather than pooled; if it came from the idle set (the server dropped it while it
+    /// waited), the operation runs once more on a new connection.
     /// </summary>
     public async Task<TResult> RunAsync<TResult>(Func<T, CancellationToken, Task<TResult>> operation, CancellationToken cancellationToken)
     {
@@ -112,9 +113,13 @@ public sealed class VfsConnectionPool<T> : IVfsConnectionPool where T : class, I
             {
                 return await operation(rented.Connection, cancellationToken);
             }
-            catch (Exception) when (!rented.Connection.IsConnected && rented.Reused && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && IsConnectionLost(ex, rented.Connection))
             {
-                // The idle connection died under us before doing anything useful; go again on a fresh one.
+                rented.Broken();
+                if (!rented.Reused)
+                {
+                    throw;
+                }
             }
             finally
             {
@@ -122,6 +127,10 @@ public sealed class VfsConnectionPool<T> : IVfsConnectionPool where T : class, I
             }
         }
     }
+
+    /// <summary>Whether a failure means the connection itself is gone (or in an unknown state), not just that one request was refused.</summary>
+    public static bool IsConnectionLost(Exception exception, T connection) =>
+        !connection.IsConnected || exception is VfsException { Transient: true } or TimeoutException or System.Net.Sockets.SocketException;
 
     public Task RunAsync(Func<T, CancellationToken, Task> operation, CancellationToken cancellationToken) =>
         RunAsync(async (connection, token) =>

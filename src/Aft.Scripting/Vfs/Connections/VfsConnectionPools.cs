@@ -7,7 +7,7 @@ namespace Aft.Scripting.Vfs.Connections;
 /// Every connection pool of this node, keyed by <see cref="VfsPoolKey"/> (endpoint, options and credentials), so
 /// back-to-back jobs against one server share its sessions. Sweeps idle connections every few seconds.
 /// </summary>
-public sealed class VfsConnectionPools : IAsyncDisposable
+public sealed class VfsConnectionPools : IAsyncDisposable, IDisposable
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(5);
 
@@ -55,6 +55,8 @@ public sealed class VfsConnectionPools : IAsyncDisposable
             await other.CloseIdleAsync();
         }
     }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {

@@ -25,7 +25,7 @@ public sealed class SftpConnection : IVfsConnection
     public static async Task<SftpConnection> OpenAsync(SftpLogin login, VfsConnectionOptions options, CancellationToken cancellationToken)
     {
         var endpoint = login.Endpoint;
-        var info = new ConnectionInfo(endpoint.Host, endpoint.Port, endpoint.Account, AuthenticationMethods(login))
+        var info = new ConnectionInfo(endpoint.Host, endpoint.Port, endpoint.Account, login.Methods())
         {
             Timeout = options.ConnectTimeout,
             Encoding = Encoding.UTF8,
@@ -66,32 +66,6 @@ public sealed class SftpConnection : IVfsConnection
     public async Task ProbeAsync(CancellationToken cancellationToken) => await Client.GetAttributesAsync(".", cancellationToken);
 
     public void Dispose() => Client.Dispose();
-
-    private static AuthenticationMethod[] AuthenticationMethods(SftpLogin login)
-    {
-        var methods = new List<AuthenticationMethod>();
-        if (login.PrivateKey is { } key)
-        {
-            try
-            {
-                using var text = new MemoryStream(Encoding.UTF8.GetBytes(key));
-                methods.Add(new PrivateKeyAuthenticationMethod(login.Endpoint.Account, new PrivateKeyFile(text, login.Passphrase)));
-            }
-            catch (Exception ex) when (ex is SshException or ArgumentException or FormatException or InvalidOperationException)
-            {
-                // The library's message may quote the key's first line but never its material; it is replaced anyway.
-                throw new VfsException($"{login.Endpoint.Key}: credentials.privateKey could not be read (an OpenSSH, PEM or PuTTY private key" +
-                    (login.Passphrase is null ? ", without a passphrase" : " with the given passphrase") + $", was expected): {ex.GetType().Name}");
-            }
-        }
-
-        if (login.Password is { } password)
-        {
-            methods.Add(new PasswordAuthenticationMethod(login.Endpoint.Account, password));
-        }
-
-        return [.. methods];
-    }
 
     private static void PreferGcm(ConnectionInfo info)
     {

@@ -16,7 +16,8 @@ public static class SftpErrors
         SftpPermissionDeniedException => new VfsException($"'{subject}': permission denied", exception),
         SshAuthenticationException => new VfsException($"{subject}: login refused ({exception.Message}); check the user and credentials", exception),
         SshOperationTimeoutException or TimeoutException => new VfsException($"'{subject}': the server did not answer in time ({action})", exception) { Transient = true },
-        SshConnectionException or SocketException or ProxyException or IOException or ObjectDisposedException =>
+        // SSH.NET reports a session or channel that went away under it as an invalid operation ("The session is not open").
+        SshConnectionException or SocketException or ProxyException or IOException or ObjectDisposedException or InvalidOperationException =>
             new VfsException($"'{subject}': the connection to the server was lost ({action}: {exception.Message})", exception) { Transient = true },
         SftpException sftp => new VfsException($"'{subject}': {sftp.Message}", exception),
         SshException => new VfsException($"'{subject}': {exception.Message}", exception) { Transient = true },

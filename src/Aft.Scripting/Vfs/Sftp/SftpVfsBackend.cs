@@ -172,13 +172,14 @@ public sealed class SftpVfsBackend(VfsConnectionPool<SftpConnection> pool, strin
         }
         catch (Exception ex)
         {
-            if (!rented.Connection.IsConnected)
+            var error = SftpErrors.Translate(ex, path, "open");
+            if (VfsConnectionPool<SftpConnection>.IsConnectionLost(error, rented.Connection))
             {
                 rented.Broken();
             }
 
             await rented.DisposeAsync();
-            throw SftpErrors.Translate(ex, path, "open");
+            throw error;
         }
     }
 
@@ -221,7 +222,7 @@ public sealed class SftpVfsBackend(VfsConnectionPool<SftpConnection> pool, strin
         catch (Exception ex)
         {
             var error = SftpErrors.Translate(ex, path, "write");
-            if (!client.IsConnected)
+            if (VfsConnectionPool<SftpConnection>.IsConnectionLost(error, rented.Connection))
             {
                 rented.Broken();
             }

@@ -51,4 +51,16 @@ public sealed class SshdFixture : IAsyncLifetime
 
     public IVfsBackend Open(VfsDefinition definition) =>
         Services.GetRequiredService<VfsBackendFactory>().Create(definition, definition.Credentials);
+
+    /// <summary>
+    /// Services of their own (connection pools, endpoint health) for a test that makes connects fail on purpose:
+    /// failed logins count against the endpoint, which would then fail fast for the other tests too.
+    /// </summary>
+    public static ServiceProvider IsolatedServices()
+    {
+        var services = new ServiceCollection();
+        services.AddAftScripting();
+        services.AddAftScriptingLibrary();
+        return services.BuildServiceProvider();
+    }
 }
