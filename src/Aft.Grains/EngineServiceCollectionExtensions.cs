@@ -1,3 +1,4 @@
+using Aft.Grains.Endpoints;
 using Aft.Grains.Jobs;
 using Aft.Grains.Scripts;
 using Aft.Grains.Security;
@@ -7,6 +8,7 @@ using Aft.Grains.Storage.Sqlite;
 using Aft.Grains.Vfs;
 using Aft.Scripting;
 using Aft.Scripting.Vfs;
+using Aft.Scripting.Vfs.Connections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +46,11 @@ public static class EngineServiceCollectionExtensions
     {
         services.AddAftScripting(configuration.GetSection("Aft:Scripting"))
             .AddAftScriptingLibrary(configuration.GetSection("Aft"));
+
+        // Connection limits and endpoint health cluster-wide, in endpoint grains, instead of per process.
+        services.AddSingleton<GrainEndpointGate>();
+        services.Replace(ServiceDescriptor.Singleton<IEndpointGate>(sp => sp.GetRequiredService<GrainEndpointGate>()));
+        services.AddHostedService(sp => sp.GetRequiredService<GrainEndpointGate>());
         services.AddSingleton<JobRunQueue>();
         services.AddSingleton<ScriptThreads>();
         services.AddSingleton<JobExecutor>();

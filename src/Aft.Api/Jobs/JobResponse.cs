@@ -21,7 +21,8 @@ public sealed record JobResponse(
     string? FilePath,
     JsonElement Params,
     string Source,
-    bool CancelRequested)
+    bool CancelRequested,
+    JobProgress? Progress)
 {
     public static JobResponse From(JobRecord job)
     {
@@ -29,7 +30,7 @@ public sealed record JobResponse(
         return new JobResponse(
             job.JobId, job.Status.ToName(), job.ExitCode, job.Attempts, job.Retry.MaxAttempts, job.NextAttemptAt,
             job.CreatedAt, job.StartedAt, job.FinishedAt, job.Error, job.ScriptId, job.ScriptName, job.ScriptVersion,
-            job.FilePath, parameters.RootElement.Clone(), job.Source == JobSource.Cli ? "cli" : "api", job.CancelRequested);
+            job.FilePath, parameters.RootElement.Clone(), job.Source == JobSource.Cli ? "cli" : "api", job.CancelRequested, job.Progress);
     }
 }
 

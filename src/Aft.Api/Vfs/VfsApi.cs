@@ -4,6 +4,7 @@ using Aft.Grains.Security;
 using Aft.Grains.Vfs;
 using Aft.Scripting;
 using Aft.Scripting.Vfs;
+using Aft.Scripting.Vfs.Connections;
 
 namespace Aft.Api.Vfs;
 
@@ -22,6 +23,7 @@ public static class VfsApi
         vfs.MapDelete("/{name}", async (string name, VfsStore store) =>
             await store.DeleteAsync(name) ? Results.NoContent() : ApiProblems.NotFound($"no VFS named '{name}'"));
         vfs.MapPost("/{name}/test", TestAsync);
+        vfs.MapGet("/{name}/health", HealthAsync);
         return app;
     }
 
@@ -52,6 +54,29 @@ public static class VfsApi
         store.Find(name) is { } definition
             ? TypedResults.Ok(await ProbeAsync(definition, backends, secrets, aborted))
             : ApiProblems.NotFound($"no VFS named '{name}'");
+
+    /// <summary>
+    /// The endpoint's health cluster-wide (leases, failures, circuit state) and this node's pooled connections to it.
+    /// A local VFS has no endpoint: its health says so.
+    /// </summary>
+    private static async Task<IResult> HealthAsync(string name, VfsStore store, VfsBackendFactory backends, IEndpointGate gate, VfsConnectionPools pools)
+    {
+        if (store.Find(name) is not { } definition)
+        {
+            return ApiProblems.NotFound($"no VFS named '{name}'");
+        }
+
+        if (backends.EndpointOf(definition) is not { } endpoint)
+        {
+            return TypedResults.Ok(new VfsHealthResponse(definition.Name, definition.Type, null, "local", 0, 0, 0, 0, null, null, null, null, 0, 0));
+        }
+
+        var health = await gate.GetHealthAsync(endpoint);
+        var (open, idle) = pools.CountFor(endpoint);
+        return TypedResults.Ok(new VfsHealthResponse(definition.Name, definition.Type, health.Endpoint, health.State, health.OpenLeases,
+            health.MaxConnections, health.Waiting, health.ConsecutiveFailures, health.LastError, health.LastErrorAt, health.LastConnectedAt,
+            health.RetryAt, open, idle));
+    }
 
     /// <summary>
     /// Opens <paramref name="definition"/> with its credentials and lists its root; a storage that cannot be reached

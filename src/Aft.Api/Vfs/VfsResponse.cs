@@ -18,3 +18,24 @@ public sealed record VfsResponse(
 }
 
 public sealed record VfsTestResponse(string Name, bool Ok, int? Entries, string? Error);
+
+/// <summary>
+/// <c>GET /v1/vfs/{name}/health</c>: the endpoint's state cluster-wide (<c>healthy</c>, <c>degraded</c>, <c>failing</c>,
+/// <c>probing</c>, or <c>local</c> for a VFS without one), its leases against <c>maxConnections</c>, requests waiting,
+/// connect failures in a row with the last error, and this node's open and idle pooled connections.
+/// </summary>
+public sealed record VfsHealthResponse(
+    string Name,
+    string Type,
+    string? Endpoint,
+    string State,
+    int OpenLeases,
+    int MaxConnections,
+    int Waiting,
+    int ConsecutiveFailures,
+    string? LastError,
+    DateTimeOffset? LastErrorAt,
+    DateTimeOffset? LastConnectedAt,
+    DateTimeOffset? RetryAt,
+    int NodeOpenConnections,
+    int NodeIdleConnections);

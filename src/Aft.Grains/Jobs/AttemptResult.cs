@@ -7,15 +7,16 @@ namespace Aft.Grains.Jobs;
 public sealed record AttemptResult(
     [property: Id(0)] AttemptOutcome Outcome,
     [property: Id(1)] int ExitCode,
-    [property: Id(2)] string? Error)
+    [property: Id(2)] string? Error,
+    [property: Id(3)] JobProgress? Progress = null)
 {
-    public static AttemptResult From(ScriptOutcome outcome) => new(outcome.Kind switch
+    public static AttemptResult From(ScriptOutcome outcome, JobProgress? progress) => new(outcome.Kind switch
     {
         ScriptOutcomeKind.Succeeded => AttemptOutcome.Succeeded,
         ScriptOutcomeKind.TimedOut => AttemptOutcome.TimedOut,
         ScriptOutcomeKind.Cancelled => AttemptOutcome.Stopped,
         _ => AttemptOutcome.Failed,
-    }, outcome.ExitCode, outcome.Error);
+    }, outcome.ExitCode, outcome.Error, progress?.Final());
 }
 
 [GenerateSerializer]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Aft.Grains.Security;
 using Aft.Scripting;
 using Aft.Scripting.Runtime;
+using Aft.Scripting.Vfs.Transfers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +40,7 @@ public sealed partial class JobExecutor(
             Log = new JobLogWriter(logs, job.JobId, job.Attempts, options.Value.MaxLogLinesPerAttempt),
             Secrets = secrets,
             Services = services,
+            Progress = execution.Progress,
         };
 
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,6 +52,10 @@ public sealed partial class JobExecutor(
             _ = ReportAsync(execution, outcome, completion);
         });
     }
+
+    /// <summary>How far the transfers of the job's running attempt have got; null when it runs elsewhere or moved no files yet.</summary>
+    public JobProgress? ProgressOf(string jobId) =>
+        _executions.TryGetValue(jobId, out var execution) ? JobProgress.From(execution.Progress) : null;
 
     /// <summary>Raises the job's halt signal and stops its engine after the cancel grace period.</summary>
     public void Cancel(string jobId)
@@ -113,7 +119,8 @@ public sealed partial class JobExecutor(
     {
         try
         {
-            await grains.GetGrain<IJobGrain>(execution.JobId).CompleteAttemptAsync(execution.Attempt, AttemptResult.From(outcome));
+            var result = AttemptResult.From(outcome, JobProgress.From(execution.Progress));
+            await grains.GetGrain<IJobGrain>(execution.JobId).CompleteAttemptAsync(execution.Attempt, result);
         }
         catch (Exception ex)
         {
@@ -136,6 +143,8 @@ public sealed partial class JobExecutor(
         public CancellationTokenSource Halt { get; } = new();
 
         public CancellationTokenSource Stop { get; } = new();
+
+        public TransferProgress Progress { get; } = new();
 
         public Task Completion { get; set; } = Task.CompletedTask;
 

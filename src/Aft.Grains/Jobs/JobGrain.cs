@@ -36,6 +36,10 @@ public sealed partial class JobGrain(
 
     private string JobId => this.GetPrimaryKeyString();
 
+    /// <summary>The job as callers see it: while an attempt runs, with its transfers' live progress.</summary>
+    private JobRecord? Current =>
+        _attemptRunning && _job is not null && executor.ProgressOf(JobId) is { } live ? _job with { Progress = live } : _job;
+
     public async Task<JobRecord> SubmitAsync(JobRecord submission)
     {
         if (_loaded)
@@ -55,7 +59,7 @@ public sealed partial class JobGrain(
     public async Task<JobRecord?> GetAsync()
     {
         await LoadAsync();
-        return _job;
+        return Current;
     }
 
     public async Task<JobRecord?> WaitForEndAsync(TimeSpan maxWait)
@@ -68,7 +72,7 @@ public sealed partial class JobGrain(
 
         _ended ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await Task.WhenAny(_ended.Task, Task.Delay(maxWait, clock));
-        return _job;
+        return Current;
     }
 
     public async Task<JobRecord?> CancelAsync()
@@ -181,7 +185,7 @@ public sealed partial class JobGrain(
 
     private async Task FinishAttemptAsync(AttemptResult result)
     {
-        var job = _job!;
+        var job = result.Progress is { } progress ? _job! with { Progress = progress } : _job!;
         if (job.CancelRequested)
         {
             await EndAsync(job, JobStatus.Cancelled, result.ExitCode, "the job was cancelled");

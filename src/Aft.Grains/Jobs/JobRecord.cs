@@ -41,6 +41,8 @@ public sealed record JobRecord
     [Id(22), Key(22)] public string? Code { get; init; }
     /// <summary>Counts the job's transitions; of two copies of a job, the one with the higher revision is newer.</summary>
     [Id(23), Key(23)] public int Revision { get; init; }
+    /// <summary>How far the transfers of the last attempt that moved files got (live only while it runs, see <see cref="JobProgress"/>).</summary>
+    [Id(24), Key(24)] public JobProgress? Progress { get; init; }
 
     [IgnoreMember] public bool IsTerminal => Status.IsTerminal();
 }

@@ -13,15 +13,16 @@ public sealed class JobStore(AppDatabase database)
     private const string Columns = """
         id, source, script_id, script_name, script_version, file_path, params, status, attempts, max_attempts,
         initial_backoff_ms, backoff_multiplier, max_backoff_ms, timeout_ms, max_concurrency, created_at, started_at,
-        finished_at, next_attempt_at, exit_code, error, cancel_requested, submitted_by, idempotency_key, request_hash, code, revision
+        finished_at, next_attempt_at, exit_code, error, cancel_requested, submitted_by, idempotency_key, request_hash, code, revision,
+        progress
         """;
 
-    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES ($id, $source, $script_id, $script_name, $script_version, $file_path, $params, $status, $attempts, $max_attempts, $initial_backoff_ms, $backoff_multiplier, $max_backoff_ms, $timeout_ms, $max_concurrency, $created_at, $started_at, $finished_at, $next_attempt_at, $exit_code, $error, $cancel_requested, $submitted_by, $idempotency_key, $request_hash, $code, $revision)";
+    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES ($id, $source, $script_id, $script_name, $script_version, $file_path, $params, $status, $attempts, $max_attempts, $initial_backoff_ms, $backoff_multiplier, $max_backoff_ms, $timeout_ms, $max_concurrency, $created_at, $started_at, $finished_at, $next_attempt_at, $exit_code, $error, $cancel_requested, $submitted_by, $idempotency_key, $request_hash, $code, $revision, $progress)";
 
     private const string Update = """
         UPDATE jobs SET status = $status, attempts = $attempts, started_at = $started_at, finished_at = $finished_at,
             next_attempt_at = $next_attempt_at, exit_code = $exit_code, error = $error, cancel_requested = $cancel_requested,
-            revision = $revision
+            revision = $revision, progress = $progress
         WHERE id = $id
         """;
 
@@ -165,6 +166,7 @@ public sealed class JobStore(AppDatabase database)
         p.AddWithValue("$error", (object?)job.Error ?? DBNull.Value);
         p.AddWithValue("$cancel_requested", job.CancelRequested ? 1 : 0);
         p.AddWithValue("$revision", job.Revision);
+        p.AddWithValue("$progress", (object?)job.Progress?.ToJson() ?? DBNull.Value);
         if (!all)
         {
             return command;
@@ -221,6 +223,7 @@ public sealed class JobStore(AppDatabase database)
             RequestHash = Text(r, 24),
             Code = Text(r, 25),
             Revision = r.GetInt32(26),
+            Progress = JobProgress.FromJson(Text(r, 27)),
         };
     }
 }
