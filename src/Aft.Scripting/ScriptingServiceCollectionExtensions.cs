@@ -1,3 +1,4 @@
+using Aft.Scripting.Clients;
 using Aft.Scripting.Globals;
 using Aft.Scripting.Helpers;
 using Aft.Scripting.Http;
@@ -56,6 +57,7 @@ public static class ScriptingServiceCollectionExtensions
         services.AddSingleton<IVfsBackendProvider, SftpVfsBackendProvider>();
         services.AddSingleton<VfsOpener>();
         services.AddSingleton<IScriptModule, VfsModule>();
+        services.AddSingleton<IScriptModule, ClientsModule>();
 
         // HttpCli enforces its own per-request timeout; the default request loggers would write URLs, which
         // often carry secrets, to the host log.

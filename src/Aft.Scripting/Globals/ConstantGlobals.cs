@@ -1,3 +1,4 @@
+using Aft.Scripting.Clients;
 using Aft.Scripting.Vfs.Script;
 using Aft.Scripting.Watchers;
 using Jint.Native;
@@ -20,6 +21,8 @@ public sealed class ConstantGlobals : IScriptModule
         ("VfsTypeGCS", "GCP"),
         ("VfsTypeSFTP", "SFTP"),
         ("VfsTypeR2FS", "R2FS"),
+        ("VfsTypeFTP", "FTP"),
+        ("VfsTypeFTPS", "FTPS"),
         ("SortByName", DirSort.ByName),
         ("SortByNameDirsFirst", DirSort.ByNameDirsFirst),
         ("SortBySize", DirSort.BySize),
@@ -36,6 +39,9 @@ public sealed class ConstantGlobals : IScriptModule
         ("LIST_ALL", 0),
         ("LIST_FILES", 1),
         ("LIST_DIRS", 2),
+        ("TLS_MODE_NONE", FtpsClientProfile.TlsNone),
+        ("TLS_MODE_EXPLICIT", FtpsClientProfile.TlsExplicit),
+        ("TLS_MODE_IMPLICIT", FtpsClientProfile.TlsImplicit),
     ];
 
     public void Install(ScriptContext context)

@@ -59,9 +59,12 @@ public sealed partial class SshdServer : IAsyncDisposable
     {
         var root = Path.Combine(TestUser.Home, "sftp-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
-        Chown(root);
+        GiveToUser(root);
         return root;
     }
+
+    /// <summary>Hands files a test made on the server's disk (as root) to the test user, folders and all, so SFTP can change them.</summary>
+    public static void GiveToUser(string path) => RunAsync("chown", "-R", $"{TestUser.Name}:{TestUser.Name}", path).GetAwaiter().GetResult();
 
     /// <summary>
     /// Bytes the newest session has read from the network so far (its process's <c>rchar</c>: with privilege
@@ -170,8 +173,6 @@ public sealed partial class SshdServer : IAsyncDisposable
 
     private static IEnumerable<int> Descendants(int pid) =>
         ServerProcess.ChildrenOf(pid).SelectMany(child => Descendants(child).Append(child));
-
-    private static void Chown(string path) => RunAsync("chown", $"{TestUser.Name}:{TestUser.Name}", path).GetAwaiter().GetResult();
 
     private static async Task RunAsync(string file, params string[] arguments)
     {
