@@ -74,7 +74,8 @@ public static class JobsApi
             }
         });
 
-    private static async Task<IResult> GetAsync(string id, string? wait, IGrainFactory grains, IOptions<JobsOptions> options, CancellationToken aborted)
+    /// <summary>GET /v1/jobs/{id}[?wait=30s]; also the local channel's, for the progress of a delegated <c>aft run</c>.</summary>
+    public static async Task<IResult> GetAsync(string id, string? wait, IGrainFactory grains, IOptions<JobsOptions> options, CancellationToken aborted)
     {
         if (!JobIds.IsWellFormed(id))
         {

@@ -22,6 +22,7 @@ public static class LocalApi
     {
         var local = app.MapGroup("/local/v1").WithTags("Local").ExcludeFromDescription().AddEndpointFilter(OnlyOnUnixSocket);
         local.MapPost("/run", RunAsync);
+        local.MapGet("/jobs/{id}", JobsApi.GetAsync);
         local.MapGet("/jobs/{id}/log", JobLogStreaming.GetLogAsync);
         local.MapPost("/jobs/{id}/cancel", CancelAsync);
         return app;

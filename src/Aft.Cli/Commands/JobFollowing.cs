@@ -7,10 +7,17 @@ namespace Aft.Cli.Commands;
 /// <summary>Following a job to its end (<c>start --wait</c>, <c>logs --follow</c>, delegated <c>aft run</c>).</summary>
 public static class JobFollowing
 {
-    /// <summary>Streams the job's log lines to <paramref name="output"/> and returns the exit code for how it ended.</summary>
-    public static async Task<int> FollowAsync(AftApiClient client, string jobId, TextWriter output, bool json, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams the job's log lines to <paramref name="output"/> and returns the exit code for how it ended. With
+    /// <paramref name="showProgress"/>, its transfer progress shows on stderr meanwhile (a bar on a terminal).
+    /// </summary>
+    public static async Task<int> FollowAsync(
+        AftApiClient client, string jobId, TextWriter output, bool json, CancellationToken cancellationToken, bool showProgress = false)
     {
-        var job = await client.FollowLogAsync(jobId, line => output.WriteLine(json ? Printer.JsonLine(line) : Printer.LogLine(line)), cancellationToken);
+        await using var progress = showProgress ? new ProgressDisplay(async _ => (await client.GetJobAsync(jobId)).Progress) : null;
+        var writer = progress?.Wrap(output) ?? output;
+        var job = await client.FollowLogAsync(jobId, line => writer.WriteLine(json ? Printer.JsonLine(line) : Printer.LogLine(line)), cancellationToken);
+        await (progress?.DisposeAsync() ?? ValueTask.CompletedTask);
         ReportEnd(job);
         return ExitCodes.ForJob(job.Status);
     }

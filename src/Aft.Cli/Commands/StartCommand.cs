@@ -48,7 +48,7 @@ public static class StartCommand
 
             await Console.Out.FlushAsync(cancellationToken);
             return parse.GetValue(wait)
-                ? await JobFollowing.FollowAsync(client, job.JobId, Console.Error, json: false, cancellationToken)
+                ? await JobFollowing.FollowAsync(client, job.JobId, Console.Error, json: false, cancellationToken, showProgress: true)
                 : ExitCodes.Ok;
         });
         return command;

@@ -53,5 +53,6 @@ public static class StatusCommand
         ("started", job.StartedAt is null ? null : Printer.Time(job.StartedAt)),
         ("finished", job.FinishedAt is null ? null : Printer.Time(job.FinishedAt)),
         ("exit code", job.ExitCode?.ToString(CultureInfo.InvariantCulture)),
+        ("progress", job.Progress is null ? null : ProgressText.Describe(job.Progress)),
         ("error", job.Error));
 }

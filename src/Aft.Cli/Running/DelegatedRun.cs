@@ -18,7 +18,7 @@ public static class DelegatedRun
         var job = await client.RunCodeAsync(code, filePath, paramsJson);
         Console.Error.WriteLine($"aft: running as job {job.JobId} in the service on {dataDirectory.Path}");
         using var interrupts = new Interrupts(() => _ = CancelQuietlyAsync(client, job.JobId));
-        return await JobFollowing.FollowAsync(client, job.JobId, Console.Out, json: false, CancellationToken.None);
+        return await JobFollowing.FollowAsync(client, job.JobId, Console.Out, json: false, CancellationToken.None, showProgress: true);
     }
 
     private static async Task CancelQuietlyAsync(AftApiClient client, string jobId)

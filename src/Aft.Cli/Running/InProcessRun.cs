@@ -6,6 +6,8 @@ using Aft.Grains.Settings;
 using Aft.Grains.Storage;
 using Aft.Scripting;
 using Aft.Scripting.Runtime;
+using Aft.Scripting.Vfs.Transfers;
+using Aft.Cli.Output;
 using Microsoft.Extensions.Options;
 
 namespace Aft.Cli.Running;
@@ -31,12 +33,24 @@ public static class InProcessRun
         });
 
         var request = new ScriptRunRequest(Guid.CreateVersion7().ToString("N"), code, paramsJson, Attempt: 1, Timeout: null, SourceName: filePath);
-        var environment = new ScriptEnvironment { Log = new ConsoleScriptLog(), Secrets = store.Get<SecretStore>(), Services = store.Services };
+        var transfers = new TransferProgress();
+        var progress = new ProgressDisplay(_ => Task.FromResult(JobProgress.From(transfers)));
+        var environment = new ScriptEnvironment
+        {
+            Log = new ConsoleScriptLog(progress.Wrap(Console.Out)),
+            Secrets = store.Get<SecretStore>(),
+            Services = store.Services,
+            Progress = transfers,
+        };
         var runner = store.Get<ScriptRunner>();
 
         // Scripts block (Sleep, I/O) for as long as they like: give the run its own thread, as the service does.
-        var outcome = await Task.Factory.StartNew(() => runner.Run(request, environment, halt.Token, stop.Token),
-            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        ScriptOutcome outcome;
+        await using (progress)
+        {
+            outcome = await Task.Factory.StartNew(() => runner.Run(request, environment, halt.Token, stop.Token),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
         if (outcome.Kind != ScriptOutcomeKind.Succeeded)
         {
             Console.Error.WriteLine($"aft: the script {(outcome.Kind == ScriptOutcomeKind.TimedOut ? "timed out" : outcome.Kind.ToString().ToLowerInvariant())}: {outcome.Error}");
