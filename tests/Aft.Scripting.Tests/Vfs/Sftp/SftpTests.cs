@@ -242,6 +242,31 @@ public sealed class SftpTests(SshdFixture sshd) : IClassFixture<SshdFixture>, ID
         }
     }
 
+    [Fact]
+    public async Task A_RemoteWatcher_on_an_SFTP_library_entry_reports_a_new_file()
+    {
+        var root = sshd.Server.NewRoot();
+        using var harness = Harness(root);
+        var writer = Task.Run(async () =>
+        {
+            await Task.Delay(700);
+            await File.WriteAllTextAsync(Path.Join(root, "arrived.csv"), "1,2");
+        });
+
+        var lines = harness.RunLogged("""
+            var seen = [];
+            var rw = new RemoteWatcher("partner", "/");
+            rw.IntervalSeconds = 0.2;
+            rw.Start(function (evt) { seen.push(evt.Event + " " + evt.Object); });
+            for (var i = 0; i < 40 && seen.length == 0; i++) Sleep(100);
+            rw.Stop();
+            Log(seen.join());
+            """);
+        await writer;
+
+        Assert.Equal(["CREATE /arrived.csv"], lines);
+    }
+
     /// <summary>A script harness with an SFTP library entry "partner" on <paramref name="root"/>, retrying transfers quickly.</summary>
     private ScriptHarness Harness(string root)
     {
