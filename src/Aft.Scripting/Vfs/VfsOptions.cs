@@ -18,6 +18,12 @@ public sealed class VfsOptions
     /// <summary>Wait before the first of those tries; it doubles for each next one (with jitter).</summary>
     public TimeSpan TransferRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Files smaller than this are not resumed: sending them again costs less than looking for a partial copy
+    /// first (a round trip per file), which matters when thousands of small files go to a remote server.
+    /// </summary>
+    public long ResumeMinimumBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Files one transfer call (a folder copy, an Upload of many files) moves at once, within the endpoints' maxConnections.</summary>
     public int ParallelTransfers { get; set; } = 4;
 }

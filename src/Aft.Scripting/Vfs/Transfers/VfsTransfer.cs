@@ -126,7 +126,9 @@ public sealed class VfsTransfer(VfsOptions options, TransferProgress progress, I
         var writeOptions = new VfsWriteOptions
         {
             Direct = settings.Direct,
-            ResumeKey = target.Capabilities.HasFlag(VfsCapabilities.Resume) && !settings.Direct ? ResumeKey(entry) : null,
+            ResumeKey = target.Capabilities.HasFlag(VfsCapabilities.Resume) && !settings.Direct && entry.Size >= options.ResumeMinimumBytes
+                ? ResumeKey(entry)
+                : null,
         };
         var hash = entry.Md5 is not null || target.Capabilities.HasFlag(VfsCapabilities.ContentMd5);
 
