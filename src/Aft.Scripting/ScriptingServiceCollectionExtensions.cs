@@ -5,6 +5,7 @@ using Aft.Scripting.Runtime;
 using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.Connections;
 using Aft.Scripting.Vfs.Disk;
+using Aft.Scripting.Vfs.Ftp;
 using Aft.Scripting.Vfs.Script;
 using Aft.Scripting.Watchers;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,8 @@ public static class ScriptingServiceCollectionExtensions
         services.AddSingleton<VfsConnectionPools>();
         services.AddSingleton<VfsBackendFactory>();
         services.AddSingleton<IVfsBackendProvider, DiskVfsBackendProvider>();
+        services.AddSingleton<IVfsBackendProvider>(provider => new FtpVfsBackendProvider(secure: false, provider.GetRequiredService<VfsConnectionPools>()));
+        services.AddSingleton<IVfsBackendProvider>(provider => new FtpVfsBackendProvider(secure: true, provider.GetRequiredService<VfsConnectionPools>()));
         services.AddSingleton<VfsOpener>();
         services.AddSingleton<IScriptModule, VfsModule>();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 
 namespace Aft.Scripting.Vfs.Ftp.Client;
@@ -135,6 +136,7 @@ public sealed class FtpClient : IDisposable
     {
         var data = await OpenUploadAsync(path, offset, cancellationToken);
         long sent = 0;
+        Exception? sourceFailure = null;
         var buffer = new byte[CopyBufferBytes];
         try
         {
@@ -145,10 +147,10 @@ public sealed class FtpClient : IDisposable
                 {
                     read = await source.ReadAsync(buffer, cancellationToken);
                 }
-                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    await TryCompleteAsync(data, cancellationToken);
-                    throw;
+                    sourceFailure = ex;
+                    break;
                 }
 
                 if (read == 0)
@@ -161,11 +163,14 @@ public sealed class FtpClient : IDisposable
             }
 
             await CompleteTransferAsync(data, "STOR", cancellationToken);
-            return sent;
+        }
+        catch (FtpException ex) when (ex.Reply is not null && sourceFailure is not null)
+        {
+            // The server's complaint about the cut-short upload matters less than why it was cut short.
         }
         catch (Exception ex) when (ex is not FtpException { Reply: not null })
         {
-            // Cut off mid-way (or the source failed): what the server says next is unknown unless it was read.
+            // Cut off mid-way: what the server says next is unknown.
             _control.Abandon();
             throw;
         }
@@ -173,6 +178,13 @@ public sealed class FtpClient : IDisposable
         {
             await data.DisposeAsync();
         }
+
+        if (sourceFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(sourceFailure);
+        }
+
+        return sent;
     }
 
     /// <summary>Closes the session (QUIT, without waiting for the answer).</summary>
@@ -269,18 +281,6 @@ public sealed class FtpClient : IDisposable
         {
             // Some servers refuse REST before STOR (proftpd without AllowStoreRestart); appending does the same here.
             return await _data.OpenAsync("APPE " + path, 0, cancellationToken);
-        }
-    }
-
-    private async Task TryCompleteAsync(FtpDataStream data, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await CompleteTransferAsync(data, "STOR", cancellationToken);
-        }
-        catch (FtpException)
-        {
-            // The source's failure is the one to report.
         }
     }
 

@@ -6,11 +6,12 @@ namespace Aft.Scripting.Vfs.Ftp.Client;
 /// </summary>
 public sealed class FtpException : IOException
 {
-    public FtpException(string message, bool transient, FtpReply? reply = null, Exception? innerException = null)
+    public FtpException(string message, bool transient, FtpReply? reply = null, Exception? innerException = null, string? command = null)
         : base(message, innerException)
     {
         Transient = transient;
         Reply = reply;
+        Command = command;
     }
 
     /// <summary>Trying again may help: a dropped connection, a timeout, or a 4xx reply.</summary>
@@ -19,7 +20,10 @@ public sealed class FtpException : IOException
     /// <summary>The refusing reply, when the server sent one.</summary>
     public FtpReply? Reply { get; }
 
+    /// <summary>The command the server refused ("CWD", "RETR"), when it was one.</summary>
+    public string? Command { get; }
+
     /// <summary>A refused command: 4xx replies are transient, 5xx are not.</summary>
     public static FtpException Refused(string what, FtpReply reply) =>
-        new($"{what} refused: {reply.Message}", reply.IsTransientFailure, reply);
+        new($"{what} refused: {reply.Message}", reply.IsTransientFailure, reply, command: what);
 }

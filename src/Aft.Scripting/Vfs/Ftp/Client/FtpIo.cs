@@ -22,7 +22,7 @@ internal static class FtpIo
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException && ex is not FtpException)
         {
-            throw new FtpException($"{what}: the connection was lost ({ex.Message})", transient: true, innerException: ex);
+            throw new FtpException($"{what}: {ex.Message}", transient: true, innerException: ex);
         }
     }
 
