@@ -181,9 +181,15 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
         }
 
         long sent;
-        await using (var input = await content.OpenAsync(resumeFrom, cancellationToken))
+        try
         {
-            sent = await client.StoreAsync(Remote(writing), input, resumeFrom, cancellationToken);
+            sent = await UploadAsync(client, writing, content, resumeFrom, cancellationToken);
+        }
+        catch (FtpException ex) when (resumeFrom > 0 && ex.Command == "APPE" && client.IsConnected)
+        {
+            // The server allows neither REST before STOR nor APPE (proftpd without AllowStoreRestart): start over.
+            resumeFrom = 0;
+            sent = await UploadAsync(client, writing, content, 0, cancellationToken);
         }
 
         var stored = await client.SizeAsync(Remote(writing), cancellationToken);
@@ -198,6 +204,12 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
         }
 
         return new VfsWriteResult(content.Length, resumeFrom);
+    }
+
+    private async Task<long> UploadAsync(FtpClient client, string writing, VfsContent content, long offset, CancellationToken cancellationToken)
+    {
+        await using var input = await content.OpenAsync(offset, cancellationToken);
+        return await client.StoreAsync(Remote(writing), input, offset, cancellationToken);
     }
 
     /// <summary>RNFR + RNTO; a server that does not rename over an existing file has that file removed first (not atomic there).</summary>

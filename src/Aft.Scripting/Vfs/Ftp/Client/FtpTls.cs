@@ -24,10 +24,11 @@ internal sealed class FtpTls : IDisposable
     }
 
     /// <summary>
-    /// TLS 1.2 and 1.3; see docs/_parts/ftp.md for how TLS 1.3 uploads to vsftpd stay complete (the data
-    /// connection is closed with close_notify and drained, never reset).
+    /// TLS 1.2. With TLS 1.3 a control connection that resumes an earlier session (as .NET offers for a name it
+    /// has seen) keeps that session's tickets, and proftpd then refuses every data connection: it checks that the
+    /// data ticket carries ITS control session's tag. TLS 1.2 keeps one session id, which both servers accept.
     /// </summary>
-    public static SslProtocols Protocols => SslProtocols.Tls12 | SslProtocols.Tls13;
+    public static SslProtocols Protocols => SslProtocols.Tls12;
 
     /// <summary>Runs the TLS handshake on <paramref name="inner"/> (which the result owns).</summary>
     public async Task<SslStream> AuthenticateAsync(Stream inner, string what, CancellationToken cancellationToken)
