@@ -14,8 +14,8 @@ public sealed class ProftpdServer : FtpTestServer
     {
     }
 
-    /// <summary>The system log: one "Login successful" line per login.</summary>
-    public string Log => Read("system.log");
+    /// <summary>What the server logged (in the foreground it logs to stderr): one "Login successful" line per login.</summary>
+    public string Log => Process.Output;
 
     /// <summary>The transfer log (xferlog format: the 8th field is the bytes sent in that transfer).</summary>
     public string TransferLog => Read("xferlog");
@@ -78,7 +78,6 @@ public sealed class ProftpdServer : FtpTestServer
             AllowOverwrite on
             AllowStoreRestart {(allowStoreRestart ? "on" : "off")}
             PassivePorts {first} {last}
-            SystemLog {Folder}/system.log
             TransferLog {Folder}/xferlog
             TLSEngine on
             TLSLog {Folder}/tls.log

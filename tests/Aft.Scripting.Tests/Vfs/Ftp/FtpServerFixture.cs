@@ -22,7 +22,8 @@ public abstract class FtpServerFixture : IAsyncLifetime
     }
 
     /// <summary>A VFS of the server's test user; <paramref name="options"/> add to or replace the fixture's own.</summary>
-    public FtpTestVfs Open(string root, IReadOnlyDictionary<string, string>? options = null, string? password = null, VfsConnectionOptions? connections = null)
+    public FtpTestVfs Open(
+        string root, IReadOnlyDictionary<string, string>? options = null, string? password = null, VfsConnectionOptions? connections = null, string host = "127.0.0.1")
     {
         var all = new Dictionary<string, string>(BaseOptions()) { ["user"] = FtpTestServer.User, ["root"] = root };
         foreach (var (name, value) in options ?? new Dictionary<string, string>())
@@ -30,7 +31,7 @@ public abstract class FtpServerFixture : IAsyncLifetime
             all[name] = value;
         }
 
-        return FtpTestVfs.Open(Type, $"127.0.0.1:{Server.Port}", all, password ?? Server.Password, connections);
+        return FtpTestVfs.Open(Type, $"{host}:{Server.Port}", all, password ?? Server.Password, connections);
     }
 
     protected abstract Task<FtpTestServer> StartAsync();
