@@ -70,6 +70,22 @@ public abstract class FtpTestServer : IDisposable
 
     protected void Started(ServerProcess process) => _process = process;
 
+    /// <summary>Runs <paramref name="start"/>; a server that does not come up is cleaned away.</summary>
+    protected static async Task<TServer> StartedAsync<TServer>(TServer server, Func<Task> start)
+        where TServer : FtpTestServer
+    {
+        try
+        {
+            await start();
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Where passive data connections go: a random range, so parallel servers rarely meet.</summary>
     protected static (int First, int Last) PassivePorts()
     {

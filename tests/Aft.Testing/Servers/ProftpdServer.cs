@@ -23,19 +23,10 @@ public sealed class ProftpdServer : FtpTestServer
     /// <summary>mod_tls's log: whether each data connection reused the session.</summary>
     public string TlsLog => Read("tls.log");
 
-    public static async Task<ProftpdServer> StartAsync(bool allowStoreRestart = true)
+    public static Task<ProftpdServer> StartAsync(bool allowStoreRestart = true)
     {
         var server = new ProftpdServer();
-        try
-        {
-            await server.StartCoreAsync(allowStoreRestart);
-            return server;
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
+        return StartedAsync(server, () => server.StartCoreAsync(allowStoreRestart));
     }
 
     private string Read(string name) => File.Exists(Path.Combine(Folder, name)) ? File.ReadAllText(Path.Combine(Folder, name)) : string.Empty;

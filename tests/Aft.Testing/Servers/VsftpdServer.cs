@@ -27,19 +27,10 @@ public sealed class VsftpdServer : FtpTestServer
 
     private string PamFile => Path.Combine("/etc/pam.d", _pamService);
 
-    public static async Task<VsftpdServer> StartAsync(bool tls)
+    public static Task<VsftpdServer> StartAsync(bool tls)
     {
         var server = new VsftpdServer();
-        try
-        {
-            await server.StartCoreAsync(tls);
-            return server;
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
+        return StartedAsync(server, () => server.StartCoreAsync(tls));
     }
 
     public override void Dispose()

@@ -90,8 +90,8 @@ public sealed class FtpListingParserTests
             "211-Features:", " AUTH TLS", " EPSV", " MDTM", " MLST modify*;perm*;size*;type*;unique*;UNIX.mode*;", " REST STREAM", " SIZE", " UTF8", "211 End",
         ]));
 
-        Assert.True(features.Mlst && features.Size && features.Mdtm && features.Utf8);
-        Assert.Equal("STREAM", features.Arguments("rest"));
+        Assert.True(features.Mlst && features.Utf8 && features.Has("rest") && features.Has("Size"));
+        Assert.False(features.Has("STREAM"));
         Assert.False(FtpFeatures.Parse(new FtpReply(211, ["211-Features:", " EPRT", " PASV", " SIZE", "211 End"])).Mlst);
     }
 }

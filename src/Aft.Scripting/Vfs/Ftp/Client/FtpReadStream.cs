@@ -5,7 +5,7 @@ namespace Aft.Scripting.Vfs.Ftp.Client;
 /// reported only after the server confirmed the transfer, so a download the server broke off is an error, never
 /// a short file. Disposing it early gives up the session (what the server says next is unknown).
 /// </summary>
-public sealed class FtpReadStream : Stream
+public sealed class FtpReadStream : ReadOnlyStream
 {
     private readonly FtpClient _client;
     private readonly FtpDataStream _data;
@@ -17,12 +17,6 @@ public sealed class FtpReadStream : Stream
         _client = client;
         _data = data;
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -40,19 +34,6 @@ public sealed class FtpReadStream : Stream
 
         return read;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-    public override void Flush() { }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
