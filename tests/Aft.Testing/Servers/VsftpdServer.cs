@@ -27,10 +27,12 @@ public sealed class VsftpdServer : FtpTestServer
 
     private string PamFile => Path.Combine("/etc/pam.d", _pamService);
 
-    public static Task<VsftpdServer> StartAsync(bool tls)
+    /// <param name="tls">Explicit FTPS.</param>
+    /// <param name="deniedCommands">Commands the server refuses as unknown ("EPSV,EPRT"), to make clients fall back.</param>
+    public static Task<VsftpdServer> StartAsync(bool tls, string? deniedCommands = null)
     {
         var server = new VsftpdServer();
-        return StartedAsync(server, () => server.StartCoreAsync(tls));
+        return StartedAsync(server, () => server.StartCoreAsync(tls, deniedCommands));
     }
 
     public override void Dispose()
@@ -39,7 +41,7 @@ public sealed class VsftpdServer : FtpTestServer
         File.Delete(PamFile);
     }
 
-    private async Task StartCoreAsync(bool tls)
+    private async Task StartCoreAsync(bool tls, string? deniedCommands)
     {
         var binary = TestServers.Find("vsftpd", "vsftpd/usr/sbin/vsftpd");
         Directory.CreateDirectory("/var/run/vsftpd/empty");
@@ -67,6 +69,11 @@ public sealed class VsftpdServer : FtpTestServer
             "xferlog_enable=YES", "xferlog_std_format=YES", $"xferlog_file={TransferLogPath}",
             "dual_log_enable=YES", $"vsftpd_log_file={LogPath}", "log_ftp_protocol=YES",
         };
+        if (deniedCommands is not null)
+        {
+            lines.Add($"cmds_denied={deniedCommands}");
+        }
+
         if (tls)
         {
             lines.AddRange([

@@ -53,4 +53,40 @@ public sealed class VsftpdFtpsTests(VsftpdFtpsFixture fixture) : IClassFixture<V
         Assert.All(handshakes, line => Assert.Contains("TLSv1.2", line));
         Assert.DoesNotContain("No SSL session reuse", Server.Log);
     }
+
+    [Fact]
+    public async Task Active_mode_works_over_TLS_with_the_session_resumed()
+    {
+        await using var vfs = fixture.Open(Server.NewFolder(), new Dictionary<string, string> { ["passive"] = "false" });
+
+        await vfs.Backend.WriteAsync("/active.txt", VfsContent.FromBytes("over TLS"u8.ToArray()), VfsWriteOptions.Default, None);
+        await using var read = await vfs.Backend.OpenReadAsync("/active.txt", 5, None);
+
+        Assert.Equal("TLS", await new StreamReader(read).ReadToEndAsync());
+        Assert.Equal(["active.txt"], (await vfs.Backend.ListAsync("/", None)).Select(entry => entry.Name));
+        Assert.Contains("\"EPRT |1|127.0.0.1|", Server.Log);
+        Assert.DoesNotContain("No SSL session reuse", Server.Log);
+    }
+
+    [Fact]
+    public async Task A_server_without_EPSV_and_EPRT_is_reached_with_PASV_and_PORT()
+    {
+        using var old = await VsftpdServer.StartAsync(tls: true, deniedCommands: "EPSV,EPRT");
+        var options = new Dictionary<string, string>
+        {
+            ["user"] = FtpTestServer.User, ["root"] = old.NewFolder(), ["tls"] = "explicit", ["tlsCertSha256"] = old.Certificate.Sha256,
+        };
+
+        foreach (var passive in new[] { "true", "false" })
+        {
+            options["passive"] = passive;
+            await using var vfs = FtpTestVfs.Open("ftps", $"127.0.0.1:{old.Port}", options, old.Password);
+            await vfs.Backend.WriteAsync($"/{passive}.txt", VfsContent.FromBytes([7]), VfsWriteOptions.Default, None);
+            Assert.Single(await vfs.Backend.ListAsync("/", None), entry => entry.Name == $"{passive}.txt");
+        }
+
+        Assert.Contains("\"PASV\"", old.Log);
+        Assert.Contains("\"PORT 127,0,0,1,", old.Log);
+        Assert.Contains("\"227 Entering Passive Mode", old.Log);
+    }
 }
