@@ -28,11 +28,11 @@ public sealed class VsftpdServer : FtpTestServer
     private string PamFile => Path.Combine("/etc/pam.d", _pamService);
 
     /// <param name="tls">Explicit FTPS.</param>
-    /// <param name="deniedCommands">Commands the server refuses as unknown ("EPSV,EPRT"), to make clients fall back.</param>
-    public static Task<VsftpdServer> StartAsync(bool tls, string? deniedCommands = null)
+    /// <param name="settings">More vsftpd.conf lines ("cmds_denied=EPSV,EPRT", "idle_session_timeout=1").</param>
+    public static Task<VsftpdServer> StartAsync(bool tls, params string[] settings)
     {
         var server = new VsftpdServer();
-        return StartedAsync(server, () => server.StartCoreAsync(tls, deniedCommands));
+        return StartedAsync(server, () => server.StartCoreAsync(tls, settings));
     }
 
     public override void Dispose()
@@ -41,7 +41,7 @@ public sealed class VsftpdServer : FtpTestServer
         File.Delete(PamFile);
     }
 
-    private async Task StartCoreAsync(bool tls, string? deniedCommands)
+    private async Task StartCoreAsync(bool tls, string[] settings)
     {
         var binary = TestServers.Find("vsftpd", "vsftpd/usr/sbin/vsftpd");
         Directory.CreateDirectory("/var/run/vsftpd/empty");
@@ -69,11 +69,7 @@ public sealed class VsftpdServer : FtpTestServer
             "xferlog_enable=YES", "xferlog_std_format=YES", $"xferlog_file={TransferLogPath}",
             "dual_log_enable=YES", $"vsftpd_log_file={LogPath}", "log_ftp_protocol=YES",
         };
-        if (deniedCommands is not null)
-        {
-            lines.Add($"cmds_denied={deniedCommands}");
-        }
-
+        lines.AddRange(settings);
         if (tls)
         {
             lines.AddRange([

@@ -97,7 +97,25 @@ public sealed class VsftpdFtpTests(VsftpdFtpFixture fixture) : IClassFixture<Vsf
         Assert.Contains("/source.bin", error.Message);
     }
 
-    private int Logins() => Server.Log.Split('\n').Count(line => line.Contains("OK LOGIN", StringComparison.Ordinal));
+    [Fact]
+    public async Task A_pooled_connection_the_server_timed_out_is_replaced_without_failing_the_operation()
+    {
+        using var impatient = await VsftpdServer.StartAsync(tls: false, "idle_session_timeout=1");
+        var options = new Dictionary<string, string> { ["user"] = FtpTestServer.User, ["root"] = impatient.NewFolder() };
+        await using var vfs = FtpTestVfs.Open("ftp", $"127.0.0.1:{impatient.Port}", options, impatient.Password);
+        await vfs.Backend.WriteAsync("/kept.txt", VfsContent.FromBytes([1]), VfsWriteOptions.Default, None);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var entry = await vfs.Backend.StatAsync("/kept.txt", None);
+
+        Assert.Equal(1, entry.Size);
+        Assert.Contains("421 Timeout", impatient.Log);
+        Assert.Equal(2, Logins(impatient));
+    }
+
+    private static int Logins(VsftpdServer server) => server.Log.Split('\n').Count(line => line.Contains("OK LOGIN", StringComparison.Ordinal));
+
+    private int Logins() => Logins(Server);
 
     /// <summary>The bytes of each upload to a file whose name contains <paramref name="name"/>, from vsftpd's xferlog.</summary>
     private IReadOnlyList<long> UploadedBytes(string name) =>

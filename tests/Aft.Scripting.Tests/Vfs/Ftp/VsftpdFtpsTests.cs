@@ -71,7 +71,7 @@ public sealed class VsftpdFtpsTests(VsftpdFtpsFixture fixture) : IClassFixture<V
     [Fact]
     public async Task A_server_without_EPSV_and_EPRT_is_reached_with_PASV_and_PORT()
     {
-        using var old = await VsftpdServer.StartAsync(tls: true, deniedCommands: "EPSV,EPRT");
+        using var old = await VsftpdServer.StartAsync(tls: true, "cmds_denied=EPSV,EPRT");
         var options = new Dictionary<string, string>
         {
             ["user"] = FtpTestServer.User, ["root"] = old.NewFolder(), ["tls"] = "explicit", ["tlsCertSha256"] = old.Certificate.Sha256,

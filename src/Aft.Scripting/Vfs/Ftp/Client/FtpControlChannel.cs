@@ -70,12 +70,16 @@ internal sealed class FtpControlChannel : IDisposable
         }
 
         var bytes = Utf8.GetBytes(command + "\r\n");
-        return await Guard(FtpIo.RunAsync(What(command), _settings.OperationTimeout, async token =>
+        var reply = await Guard(FtpIo.RunAsync(What(command), _settings.OperationTimeout, async token =>
         {
             await _stream.WriteAsync(bytes, token);
             await _stream.FlushAsync(token);
             return await ReadReplyCoreAsync(token);
         }, cancellationToken));
+
+        // 421: the server is closing the connection (idle timeout, shutdown), whatever the command was.
+        _broken |= reply.Code == 421;
+        return reply;
     }
 
     /// <summary>Reads one reply: the greeting, or the final reply of a transfer.</summary>
