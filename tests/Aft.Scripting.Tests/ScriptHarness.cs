@@ -49,7 +49,8 @@ public sealed class ScriptHarness : IDisposable
         return [.. Log.Messages.Skip(before)];
     }
 
-    public void Dispose() => _services.Dispose();
+    // Asynchronously: the connection pools that remote VFSs open are IAsyncDisposable only, as in the services.
+    public void Dispose() => _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private sealed class DictionarySecrets(Dictionary<string, string> values) : ISecretReader
     {

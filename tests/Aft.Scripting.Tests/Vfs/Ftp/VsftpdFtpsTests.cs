@@ -89,4 +89,22 @@ public sealed class VsftpdFtpsTests(VsftpdFtpsFixture fixture) : IClassFixture<V
         Assert.Contains("\"PORT 127,0,0,1,", old.Log);
         Assert.Contains("\"227 Entering Passive Mode", old.Log);
     }
+
+    [Fact]
+    public void Scripts_open_ftps_with_new_VirtualFS_and_see_a_refused_login_as_a_result()
+    {
+        using var harness = new ScriptHarness();
+        harness.Secrets["ftp-pass"] = Server.Password;
+        var settings = $$"""user: "aft-test", root: "{{Server.NewFolder()}}", tls: "explicit", tlsCertSha256: "{{Server.Certificate.Sha256}}" """;
+
+        var lines = harness.RunLogged($$"""
+            var ftp = new VirtualFS("FTPS", "127.0.0.1:{{Server.Port}}", { {{settings}}, credentials: { password: GetSecret("ftp-pass") } });
+            Log(ftp.Type, ftp.WriteFileAsText("/s.txt", "from a script").Ok(), ftp.ReadFileAsText("/s.txt").Data());
+            var wrong = new VirtualFS("ftps", "127.0.0.1:{{Server.Port}}", { {{settings}}, credentials: { password: "wrong-secret-77" } });
+            var listing = wrong.ReadDir("/");
+            Log(listing.Ok(), listing.ErrorMsg().indexOf("530") >= 0, listing.ErrorMsg().indexOf("wrong-secret-77"));
+            """);
+
+        Assert.Equal(["ftps true from a script", "false true -1"], lines);
+    }
 }
