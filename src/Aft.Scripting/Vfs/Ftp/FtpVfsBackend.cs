@@ -122,10 +122,16 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
             }
             catch (Exception ex)
             {
-                var missing = FtpErrors.IsRefusal(ex) && rented.Connection.IsConnected
-                    && await TryStatAsync(rented.Connection.Client, path, follow: true, cancellationToken) is null;
-                await rented.DisposeAsync();
-                throw missing ? FtpErrors.Missing(path) : FtpErrors.Translate(path, ex);
+                try
+                {
+                    throw FtpErrors.IsRefusal(ex) && await IsMissingAsync(rented.Connection.Client, path, cancellationToken)
+                        ? FtpErrors.Missing(path)
+                        : FtpErrors.Translate(path, ex);
+                }
+                finally
+                {
+                    await rented.DisposeAsync();
+                }
             }
         }
     }
@@ -192,7 +198,8 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
             sent = await UploadAsync(client, writing, content, 0, cancellationToken);
         }
 
-        var stored = await client.SizeAsync(Remote(writing), cancellationToken);
+        // SIZE, or the listing where a server has no SIZE.
+        var stored = await client.SizeAsync(Remote(writing), cancellationToken) ?? (await TryStatAsync(client, writing, follow: false, cancellationToken))?.Size;
         if (resumeFrom + sent != content.Length || stored != content.Length)
         {
             throw new VfsException($"'{path}': {stored ?? resumeFrom + sent} of {content.Length} bytes were stored");
@@ -310,6 +317,19 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
         var name = VfsPath.Name(path);
         var item = (await ListCoreAsync(client, parent, cancellationToken)).FirstOrDefault(item => item.Name == name);
         return item is null ? null : await FollowAsync(client, Entry(path, item), follow, cancellationToken);
+    }
+
+    /// <summary>Whether a refused path is missing (rather than unreadable); false when that cannot be told.</summary>
+    private async Task<bool> IsMissingAsync(FtpClient client, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return client.IsConnected && await TryStatAsync(client, path, follow: true, cancellationToken) is null;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Stat follows a link: to a file when SIZE answers for it, to a directory when it can be entered.</summary>

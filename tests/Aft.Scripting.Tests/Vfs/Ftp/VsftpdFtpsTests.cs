@@ -69,9 +69,9 @@ public sealed class VsftpdFtpsTests(VsftpdFtpsFixture fixture) : IClassFixture<V
     }
 
     [Fact]
-    public async Task A_server_without_EPSV_and_EPRT_is_reached_with_PASV_and_PORT()
+    public async Task An_older_server_without_EPSV_EPRT_SIZE_and_MDTM_is_served_with_PASV_PORT_and_listings()
     {
-        using var old = await VsftpdServer.StartAsync(tls: true, "cmds_denied=EPSV,EPRT");
+        using var old = await VsftpdServer.StartAsync(tls: true, "cmds_denied=EPSV,EPRT,SIZE,MDTM");
         var options = new Dictionary<string, string>
         {
             ["user"] = FtpTestServer.User, ["root"] = old.NewFolder(), ["tls"] = "explicit", ["tlsCertSha256"] = old.Certificate.Sha256,
@@ -81,13 +81,15 @@ public sealed class VsftpdFtpsTests(VsftpdFtpsFixture fixture) : IClassFixture<V
         {
             options["passive"] = passive;
             await using var vfs = FtpTestVfs.Open("ftps", $"127.0.0.1:{old.Port}", options, old.Password);
-            await vfs.Backend.WriteAsync($"/{passive}.txt", VfsContent.FromBytes([7]), VfsWriteOptions.Default, None);
+            await vfs.Backend.WriteAsync($"/{passive}.txt", VfsContent.FromBytes([7, 8]), VfsWriteOptions.Default, None);
             Assert.Single(await vfs.Backend.ListAsync("/", None), entry => entry.Name == $"{passive}.txt");
+            Assert.Equal((2L, true), ((await vfs.Backend.StatAsync($"/{passive}.txt", None)).Size, (await vfs.Backend.StatAsync("/", None)).IsDir));
         }
 
         Assert.Contains("\"PASV\"", old.Log);
         Assert.Contains("\"PORT 127,0,0,1,", old.Log);
         Assert.Contains("\"227 Entering Passive Mode", old.Log);
+        Assert.Contains("\"SIZE /", old.Log);
     }
 
     [Fact]
