@@ -79,6 +79,14 @@ public sealed class FtpListingParserTests
     public void Mlsd_skips_the_directory_itself_its_parent_and_lines_without_a_type(string line) => Assert.Null(FtpMlsdParser.Parse(line));
 
     [Fact]
+    public void An_MLST_reply_of_the_current_directory_describes_a_directory()
+    {
+        var item = FtpMlsdParser.ParseFacts("modify=20261125010953;perm=flcdmpe;type=cdir;UNIX.mode=0755; /t1")!;
+
+        Assert.Equal(("/t1", FtpItemKind.Directory), (item.Name, item.Kind));
+    }
+
+    [Fact]
     public void Times_with_fractions_are_kept_to_the_millisecond() =>
         Assert.Equal(new DateTimeOffset(2026, 1, 25, 15, 30, 0, 250, TimeSpan.Zero), FtpMlsdParser.ParseTime("20260125153000.250"));
 

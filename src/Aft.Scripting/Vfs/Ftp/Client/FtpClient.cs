@@ -72,7 +72,7 @@ public sealed class FtpClient : IDisposable
     {
         var reply = await Optional("MLST " + path, cancellationToken);
         var facts = reply?.Lines.Skip(1).FirstOrDefault(line => line.StartsWith(' '));
-        return facts is null ? null : FtpMlsdParser.Parse(facts[1..]);
+        return facts is null ? null : FtpMlsdParser.ParseFacts(facts[1..]);
     }
 
     /// <summary>Whether <paramref name="path"/> is a directory the session can enter (CWD).</summary>

@@ -8,8 +8,11 @@ namespace Aft.Scripting.Vfs.Ftp.Client;
 /// </summary>
 public static class FtpMlsdParser
 {
-    /// <summary>The entry of one line; null for the current and parent directory entries and for lines that are not facts.</summary>
-    public static FtpListItem? Parse(string line)
+    /// <summary>The entry of one MLSD line; null for the listed directory itself, its parent, and lines that are not facts.</summary>
+    public static FtpListItem? Parse(string line) => IsDirectoryItself(line) ? null : ParseFacts(line);
+
+    /// <summary>The entry of an MLST reply's fact line (where the directory itself is a directory like any other).</summary>
+    public static FtpListItem? ParseFacts(string line)
     {
         var space = line.IndexOf(' ');
         if (space <= 0 || space == line.Length - 1)
@@ -34,13 +37,8 @@ public static class FtpMlsdParser
         }
 
         var kind = KindOf(type, out var linkTarget);
-        if (kind is null)
-        {
-            return null;
-        }
-
         var size = facts.TryGetValue("size", out var sizeText) && long.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : 0;
-        return new FtpListItem(name, kind.Value, kind == FtpItemKind.File ? size : 0, facts.TryGetValue("modify", out var modify) ? ParseTime(modify) : null,
+        return new FtpListItem(name, kind, kind == FtpItemKind.File ? size : 0, facts.TryGetValue("modify", out var modify) ? ParseTime(modify) : null,
             facts.TryGetValue("unix.mode", out var mode) ? ParseMode(mode) : null, linkTarget);
     }
 
@@ -63,17 +61,22 @@ public static class FtpMlsdParser
         return result;
     }
 
-    private static FtpItemKind? KindOf(string type, out string? linkTarget)
+    private static bool IsDirectoryItself(string line)
+    {
+        var space = line.IndexOf(' ');
+        var facts = space < 0 ? line : line[..space];
+        return facts.Contains("type=cdir;", StringComparison.OrdinalIgnoreCase) || facts.Contains("type=pdir;", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static FtpItemKind KindOf(string type, out string? linkTarget)
     {
         linkTarget = null;
         switch (type.ToLowerInvariant())
         {
             case "file":
                 return FtpItemKind.File;
-            case "dir":
+            case "dir" or "cdir" or "pdir":
                 return FtpItemKind.Directory;
-            case "cdir" or "pdir":
-                return null;
         }
 
         // Links show as "OS.unix=slink:/target" (RFC 3659's example) or "OS.unix=symlink" (proftpd).
