@@ -7,10 +7,11 @@ namespace Aft.Scripting.Vfs.Ftp;
 /// A VFS on an FTP or FTPS account, below a root folder of the server. Every operation borrows a pooled control
 /// connection (a read stream holds one until disposed). Files are written under a temporary name, checked with
 /// SIZE, and renamed into place; a partial upload with a resume key is continued with REST + STOR (or APPE).
+/// Modification times are set with MFMT, or MDTM with a time where the server lacks MFMT (vsftpd).
 /// </summary>
 public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string root) : IVfsBackend
 {
-    public VfsCapabilities Capabilities => VfsCapabilities.Folders | VfsCapabilities.Resume;
+    public VfsCapabilities Capabilities => VfsCapabilities.Folders | VfsCapabilities.Resume | VfsCapabilities.Times;
 
     public VfsEndpoint? Endpoint => pool.Endpoint;
 
@@ -99,8 +100,21 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
     public Task ChmodAsync(string path, int mode, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the FTP VFS does not set permissions");
 
+    /// <summary>Sets the modification time (FTP has no access time).</summary>
     public Task ChtimesAsync(string path, DateTimeOffset accessTime, DateTimeOffset modificationTime, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("the FTP VFS does not set modification times");
+        Run(path, async (client, token) =>
+        {
+            try
+            {
+                await client.SetModifiedAsync(Remote(path), modificationTime, token);
+            }
+            catch (FtpException ex) when (FtpErrors.IsRefusal(ex))
+            {
+                throw await IsMissingAsync(client, path, token) ? FtpErrors.Missing(path) : ex;
+            }
+
+            return true;
+        }, cancellationToken);
 
     public Task TruncateAsync(string path, long size, CancellationToken cancellationToken) =>
         throw new NotSupportedException("FTP cannot truncate a file in place");

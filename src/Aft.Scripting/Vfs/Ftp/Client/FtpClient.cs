@@ -67,6 +67,17 @@ public sealed class FtpClient : IDisposable
         return reply is null ? null : FtpMlsdParser.ParseTime(Argument(reply));
     }
 
+    /// <summary>
+    /// Sets a file's modification time: MFMT (draft-somers-ftp-mfxx) where announced, else MDTM with a time
+    /// first, which vsftpd and others take for the same.
+    /// </summary>
+    public async Task SetModifiedAsync(string path, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var verb = Features.Has("MFMT") ? "MFMT" : "MDTM";
+        var stamp = time.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        Require(await _control.ExecuteAsync($"{verb} {stamp} {path}", cancellationToken), verb);
+    }
+
     /// <summary>The facts of one file or directory (MLST, where <see cref="FtpFeatures.Mlst"/>), or null when it does not exist.</summary>
     public async Task<FtpListItem?> MlstAsync(string path, CancellationToken cancellationToken)
     {
