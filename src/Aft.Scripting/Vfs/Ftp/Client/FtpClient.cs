@@ -104,7 +104,7 @@ public sealed class FtpClient : IDisposable
         {
             lines = await ReadListingAsync("LIST -a", cancellationToken);
         }
-        catch (FtpException ex) when (ex.Reply is { Code: >= 500 })
+        catch (FtpException ex) when (ex.Reply is not null && _control.IsOpen)
         {
             lines = await ReadListingAsync("LIST", cancellationToken);
         }
