@@ -6,6 +6,7 @@ using Aft.Scripting.Runtime;
 using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.Connections;
 using Aft.Scripting.Vfs.Disk;
+using Aft.Scripting.Vfs.Ftp;
 using Aft.Scripting.Vfs.Script;
 using Aft.Scripting.Vfs.Sftp;
 using Aft.Scripting.Watchers;
@@ -55,6 +56,8 @@ public static class ScriptingServiceCollectionExtensions
         services.AddSingleton<VfsBackendFactory>();
         services.AddSingleton<IVfsBackendProvider, DiskVfsBackendProvider>();
         services.AddSingleton<IVfsBackendProvider, SftpVfsBackendProvider>();
+        services.AddSingleton<IVfsBackendProvider>(provider => new FtpVfsBackendProvider(secure: false, provider.GetRequiredService<VfsConnectionPools>()));
+        services.AddSingleton<IVfsBackendProvider>(provider => new FtpVfsBackendProvider(secure: true, provider.GetRequiredService<VfsConnectionPools>()));
         services.AddSingleton<VfsOpener>();
         services.AddSingleton<IScriptModule, VfsModule>();
         services.AddSingleton<IScriptModule, ClientsModule>();

@@ -1,2 +1,0 @@
-// The tests use Unix permissions and symbolic links on real files.
-[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
