@@ -5,6 +5,7 @@ using Aft.Scripting.Runtime;
 using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.Connections;
 using Aft.Scripting.Vfs.Disk;
+using Aft.Scripting.Vfs.S3;
 using Aft.Scripting.Vfs.Script;
 using Aft.Scripting.Watchers;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,7 @@ public static class ScriptingServiceCollectionExtensions
         services.AddSingleton<VfsConnectionPools>();
         services.AddSingleton<VfsBackendFactory>();
         services.AddSingleton<IVfsBackendProvider, DiskVfsBackendProvider>();
+        services.AddSingleton<IVfsBackendProvider, S3VfsBackendProvider>();
         services.AddSingleton<VfsOpener>();
         services.AddSingleton<IScriptModule, VfsModule>();
 
