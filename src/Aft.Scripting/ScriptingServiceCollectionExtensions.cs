@@ -3,6 +3,7 @@ using Aft.Scripting.Helpers;
 using Aft.Scripting.Http;
 using Aft.Scripting.Runtime;
 using Aft.Scripting.Vfs;
+using Aft.Scripting.Vfs.AzureBlob;
 using Aft.Scripting.Vfs.Connections;
 using Aft.Scripting.Vfs.Disk;
 using Aft.Scripting.Vfs.S3;
@@ -54,6 +55,7 @@ public static class ScriptingServiceCollectionExtensions
         services.AddSingleton<VfsBackendFactory>();
         services.AddSingleton<IVfsBackendProvider, DiskVfsBackendProvider>();
         services.AddSingleton<IVfsBackendProvider, S3VfsBackendProvider>();
+        services.AddSingleton<IVfsBackendProvider, AzureBlobVfsBackendProvider>();
         services.AddSingleton<VfsOpener>();
         services.AddSingleton<IScriptModule, VfsModule>();
 

@@ -14,7 +14,7 @@ public interface IObjectStore : IDisposable
     /// <summary>Requests at once (the definition's <c>maxConnections</c>).</summary>
     int MaxConnections { get; }
 
-    /// <summary>The object named <paramref name="key"/>, or null when there is none.</summary>
+    /// <summary>The object (or folder marker) named <paramref name="key"/>, or null when there is none.</summary>
     Task<StoredObject?> HeadAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>
@@ -23,8 +23,12 @@ public interface IObjectStore : IDisposable
     /// </summary>
     Task<ObjectListing> ListAsync(string prefix, bool delimited, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Stores an empty object (a folder marker ending in '/').</summary>
-    Task PutEmptyAsync(string key, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the marker that keeps an empty folder: an empty object named <paramref name="folderKey"/> (ending in
+    /// '/') where the store allows that name, else the store's own convention. Listings and HEADs flag markers
+    /// with <see cref="StoredObject.IsFolder"/>, except the S3-style one named exactly like a listed prefix.
+    /// </summary>
+    Task PutFolderAsync(string folderKey, CancellationToken cancellationToken);
 
     /// <summary>Copies an object inside the store (no bytes pass through here); an existing target is replaced.</summary>
     Task CopyAsync(string sourceKey, string targetKey, CancellationToken cancellationToken);

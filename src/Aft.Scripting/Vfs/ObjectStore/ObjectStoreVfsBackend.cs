@@ -2,7 +2,7 @@ namespace Aft.Scripting.Vfs.ObjectStore;
 
 /// <summary>
 /// A VFS on an object store (S3 bucket, Azure container) under a key prefix. Folders are key prefixes: an empty
-/// folder is kept by a zero-byte marker object "folder/", listings show common prefixes and markers as folders
+/// folder is kept by a zero-byte marker object (<see cref="IObjectStore.PutFolderAsync"/>), listings show common prefixes and markers as folders
 /// (never the marker as a file), and renaming a folder copies every object below it, then deletes the originals
 /// (not atomic: a failure half-way leaves some objects at both names). Writes are the store's own atomic uploads,
 /// so there are no temporary names. Links, permissions, times and truncation do not exist.
@@ -23,9 +23,9 @@ public sealed class ObjectStoreVfsBackend(IObjectStore store, ObjectTarget root)
                 return Folder(path, DateTimeOffset.UnixEpoch);
             }
 
-            if (await store.HeadAsync(root.Key(path), cancellationToken) is { } file)
+            if (await store.HeadAsync(root.Key(path), cancellationToken) is { } found)
             {
-                return File(path, file);
+                return found.IsFolder ? Folder(path, found.ModTime) : File(path, found);
             }
 
             var below = await store.ListAsync(root.FolderKey(path), delimited: false, limit: 1, cancellationToken);
@@ -41,32 +41,51 @@ public sealed class ObjectStoreVfsBackend(IObjectStore store, ObjectTarget root)
             var listing = await store.ListAsync(folderKey, delimited: true, int.MaxValue, cancellationToken);
             var entries = new List<VfsEntry>();
             var folders = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var prefix in listing.Prefixes)
+            void AddFolder(string name, DateTimeOffset modTime)
             {
-                var name = prefix[folderKey.Length..].TrimEnd('/');
-                if (name.Length > 0 && folders.Add(name))
+                if (folders.Add(name))
                 {
-                    entries.Add(Folder(VfsPath.Join(path, name), DateTimeOffset.UnixEpoch));
+                    entries.Add(Folder(VfsPath.Join(path, name), modTime));
                 }
             }
 
-            // The folder's own marker is what keeps it when empty; it is not a file in it.
-            var marked = false;
-            foreach (var file in listing.Objects)
+            foreach (var prefix in listing.Prefixes)
             {
-                var name = file.Key[folderKey.Length..];
-                marked |= name.Length == 0;
-                if (name.Length > 0 && !name.Contains('/'))
+                if (prefix[folderKey.Length..].TrimEnd('/') is { Length: > 0 } name)
                 {
-                    entries.Add(File(VfsPath.Join(path, name), file));
+                    AddFolder(name, DateTimeOffset.UnixEpoch);
+                }
+            }
+
+            // The folder's own "folder/" marker is what keeps it when empty; it is not a file in it.
+            var marked = false;
+            foreach (var item in listing.Objects)
+            {
+                var name = item.Key[folderKey.Length..];
+                marked |= name.Length == 0;
+                if (name.Length == 0 || name.Contains('/'))
+                {
+                    continue;
+                }
+
+                if (item.IsFolder)
+                {
+                    AddFolder(name, item.ModTime);
+                }
+                else
+                {
+                    entries.Add(File(VfsPath.Join(path, name), item));
                 }
             }
 
             if (entries.Count == 0 && !marked && path != VfsPath.Root)
             {
-                throw await store.HeadAsync(root.Key(path), cancellationToken) is null
-                    ? Missing(path)
-                    : new VfsException($"'{path}' is a file, not a folder");
+                return await store.HeadAsync(root.Key(path), cancellationToken) switch
+                {
+                    null => throw Missing(path),
+                    { IsFolder: true } => entries,
+                    _ => throw NotAFolder(path),
+                };
             }
 
             return entries;
@@ -79,7 +98,7 @@ public sealed class ObjectStoreVfsBackend(IObjectStore store, ObjectTarget root)
             var folder = path;
             while (folder != VfsPath.Root)
             {
-                await store.PutEmptyAsync(root.FolderKey(folder), cancellationToken);
+                await store.PutFolderAsync(root.FolderKey(folder), cancellationToken);
                 if (!parents)
                 {
                     break;
@@ -100,20 +119,21 @@ public sealed class ObjectStoreVfsBackend(IObjectStore store, ObjectTarget root)
             }
 
             var folderKey = root.FolderKey(path);
-            var below = await store.ListAsync(folderKey, delimited: false, limit: 2, cancellationToken);
-            if (below.Objects.Any(item => item.Key != folderKey))
+            var below = (await store.ListAsync(folderKey, delimited: false, limit: 2, cancellationToken)).Objects;
+            if (below.Any(item => item.Key != folderKey))
             {
                 throw new VfsException($"'{path}' is not empty");
             }
 
-            if (below.Objects.Count == 0)
-            {
-                throw await store.HeadAsync(root.Key(path), cancellationToken) is null
-                    ? Missing(path)
-                    : new VfsException($"'{path}' is a file, not a folder");
-            }
-
-            await store.DeleteAsync([folderKey], cancellationToken);
+            var marker = below.Count > 0
+                ? folderKey
+                : await store.HeadAsync(root.Key(path), cancellationToken) switch
+                {
+                    null => throw Missing(path),
+                    { IsFolder: true } found => found.Key,
+                    _ => throw NotAFolder(path),
+                };
+            await store.DeleteAsync([marker], cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -130,7 +150,8 @@ public sealed class ObjectStoreVfsBackend(IObjectStore store, ObjectTarget root)
                 throw new VfsException($"'{source}' cannot be moved to '{target}'");
             }
 
-            if (await store.HeadAsync(root.Key(source), cancellationToken) is not null)
+            var found = await store.HeadAsync(root.Key(source), cancellationToken);
+            if (found is { IsFolder: false })
             {
                 await store.CopyAsync(root.Key(source), root.Key(target), cancellationToken);
                 await store.DeleteAsync([root.Key(source)], cancellationToken);
@@ -139,17 +160,24 @@ public sealed class ObjectStoreVfsBackend(IObjectStore store, ObjectTarget root)
 
             var from = root.FolderKey(source);
             var to = root.FolderKey(target);
-            var objects = (await store.ListAsync(from, delimited: false, int.MaxValue, cancellationToken)).Objects;
-            if (objects.Count == 0)
+            var moves = (await store.ListAsync(from, delimited: false, int.MaxValue, cancellationToken)).Objects
+                .Select(item => (From: item.Key, To: to + item.Key[from.Length..]))
+                .ToList();
+            if (found is not null)
+            {
+                moves.Add((found.Key, root.Key(target)));
+            }
+
+            if (moves.Count == 0)
             {
                 throw Missing(source);
             }
 
             await Parallel.ForEachAsync(
-                objects,
+                moves,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Min(store.MaxConnections, 16), CancellationToken = cancellationToken },
-                async (item, token) => await store.CopyAsync(item.Key, to + item.Key[from.Length..], token));
-            await store.DeleteAsync([.. objects.Select(item => item.Key)], cancellationToken);
+                async (move, token) => await store.CopyAsync(move.From, move.To, token));
+            await store.DeleteAsync([.. moves.Select(move => move.From)], cancellationToken);
             return true;
         }, cancellationToken);
 
@@ -164,13 +192,14 @@ public sealed class ObjectStoreVfsBackend(IObjectStore store, ObjectTarget root)
                 return true;
             }
 
-            if (path != VfsPath.Root && await store.HeadAsync(root.Key(path), cancellationToken) is not null)
+            var found = path == VfsPath.Root ? null : await store.HeadAsync(root.Key(path), cancellationToken);
+            if (found is { IsFolder: false })
             {
-                await store.DeleteAsync([root.Key(path)], cancellationToken);
+                await store.DeleteAsync([found.Key], cancellationToken);
                 return true;
             }
 
-            throw (await store.ListAsync(folderKey, delimited: false, limit: 1, cancellationToken)).Objects.Count > 0
+            throw found is not null || (await store.ListAsync(folderKey, delimited: false, limit: 1, cancellationToken)).Objects.Count > 0
                 ? new VfsException($"'{path}' is a folder (use Rmdir or RemoveAll)")
                 : Missing(path);
         }, cancellationToken);
@@ -196,13 +225,14 @@ public sealed class ObjectStoreVfsBackend(IObjectStore store, ObjectTarget root)
     public Task<long> TreeSizeAsync(string path, CancellationToken cancellationToken) =>
         Run(path, async () =>
         {
-            if (path != VfsPath.Root && await store.HeadAsync(root.Key(path), cancellationToken) is { } file)
+            var found = path == VfsPath.Root ? null : await store.HeadAsync(root.Key(path), cancellationToken);
+            if (found is { IsFolder: false })
             {
-                return file.Size;
+                return found.Size;
             }
 
             var below = (await store.ListAsync(root.FolderKey(path), delimited: false, int.MaxValue, cancellationToken)).Objects;
-            return below.Count > 0 || path == VfsPath.Root ? below.Sum(item => item.Size) : throw Missing(path);
+            return below.Count > 0 || found is not null || path == VfsPath.Root ? below.Sum(item => item.Size) : throw Missing(path);
         }, cancellationToken);
 
     public void Dispose() => store.Dispose();
@@ -216,6 +246,8 @@ public sealed class ObjectStoreVfsBackend(IObjectStore store, ObjectTarget root)
         new(VfsPath.Name(path), path, 0, modTime, IsDir: true, IsSymlink: false, Mode: 0);
 
     private static VfsException Missing(string path) => new($"'{path}': no such file or directory");
+
+    private static VfsException NotAFolder(string path) => new($"'{path}' is a file, not a folder");
 
     private static VfsException NotAFile(string path) => new($"'{path}' is a folder, not a file");
 

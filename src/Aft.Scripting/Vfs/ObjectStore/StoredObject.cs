@@ -5,4 +5,5 @@ namespace Aft.Scripting.Vfs.ObjectStore;
 /// <param name="Size">Bytes.</param>
 /// <param name="ModTime">When it was last written.</param>
 /// <param name="Md5">The store's lowercase hex MD5 of the content, where it keeps one; else null.</param>
-public sealed record StoredObject(string Key, long Size, DateTimeOffset ModTime, string? Md5);
+/// <param name="IsFolder">A folder marker (see <see cref="IObjectStore.PutFolderAsync"/>), not a file.</param>
+public sealed record StoredObject(string Key, long Size, DateTimeOffset ModTime, string? Md5, bool IsFolder);

@@ -36,7 +36,7 @@ public sealed class S3ObjectStore(S3Bucket bucket) : IObjectStore
             var head = await bucket.Slots.RunAsync(
                 token => Client.GetObjectMetadataAsync(new GetObjectMetadataRequest { BucketName = bucket.Name, Key = key }, token), cancellationToken);
             var encrypted = Encrypted(head.ServerSideEncryptionMethod);
-            return new StoredObject(key, head.ContentLength, Time(head.LastModified), encrypted ? null : Md5Of(head.ETag));
+            return new StoredObject(key, head.ContentLength, Time(head.LastModified), encrypted ? null : Md5Of(head.ETag), IsMarker(key));
         }
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
@@ -58,7 +58,7 @@ public sealed class S3ObjectStore(S3Bucket bucket) : IObjectStore
         while (true)
         {
             var page = await bucket.Slots.RunAsync(token => Client.ListObjectsV2Async(request, token), cancellationToken);
-            objects.AddRange((page.S3Objects ?? []).Select(item => new StoredObject(item.Key, item.Size ?? 0, Time(item.LastModified), Md5Of(item.ETag))));
+            objects.AddRange((page.S3Objects ?? []).Select(item => new StoredObject(item.Key, item.Size ?? 0, Time(item.LastModified), Md5Of(item.ETag), IsMarker(item.Key))));
             prefixes.AddRange(page.CommonPrefixes ?? []);
             if (page.IsTruncated != true || objects.Count + prefixes.Count >= limit)
             {
@@ -69,9 +69,10 @@ public sealed class S3ObjectStore(S3Bucket bucket) : IObjectStore
         }
     }
 
-    public Task PutEmptyAsync(string key, CancellationToken cancellationToken) =>
+    /// <summary>S3's convention, which its console and most tools share: an empty object named "folder/".</summary>
+    public Task PutFolderAsync(string folderKey, CancellationToken cancellationToken) =>
         bucket.Slots.RunAsync(
-            token => Client.PutObjectAsync(new PutObjectRequest { BucketName = bucket.Name, Key = key, InputStream = new MemoryStream(), UseChunkEncoding = false }, token),
+            token => Client.PutObjectAsync(new PutObjectRequest { BucketName = bucket.Name, Key = folderKey, InputStream = new MemoryStream(), UseChunkEncoding = false }, token),
             cancellationToken);
 
     public Task CopyAsync(string sourceKey, string targetKey, CancellationToken cancellationToken) =>
@@ -292,6 +293,8 @@ public sealed class S3ObjectStore(S3Bucket bucket) : IObjectStore
     /// <summary>The ETag of a single-part, unencrypted upload is the content's MD5; multipart ETags end in "-parts".</summary>
     private static string? Md5Of(string? etag) =>
         etag?.Trim('"') is { Length: 32 } plain && plain.All(char.IsAsciiHexDigit) ? plain.ToLowerInvariant() : null;
+
+    private static bool IsMarker(string key) => key.EndsWith('/');
 
     private static DateTimeOffset Time(DateTime? value) =>
         value is { } time ? new DateTimeOffset(time.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UnixEpoch;

@@ -58,7 +58,7 @@ public sealed partial class S3VfsBackendProvider(VfsConnectionPools pools) : IVf
     public VfsEndpoint? EndpointOf(VfsDefinition definition)
     {
         var bucket = Target(definition).Container;
-        return ServiceUrl(definition) is { } url
+        return ObjectEndpointUrl.Of(definition) is { } url
             ? new VfsEndpoint(TypeName, url.Host, url.Port, bucket)
             : new VfsEndpoint(TypeName, $"s3.{RegionOf(definition)}.amazonaws.com", 443, bucket);
     }
@@ -68,7 +68,7 @@ public sealed partial class S3VfsBackendProvider(VfsConnectionPools pools) : IVf
         var target = Target(definition);
         var bucket = _buckets.GetOrAdd(VfsPoolKey.Of(definition, credentials), poolKey =>
         {
-            var url = ServiceUrl(definition);
+            var url = ObjectEndpointUrl.Of(definition);
             var config = S3Bucket.Config(url, RegionOf(definition), definition.GetBool(PathStyle, url is not null), pools.Options);
             return new S3Bucket(pools, poolKey, EndpointOf(definition)!, definition.MaxConnectionsOf(), target.Container, config,
                 new BasicAWSCredentials(credentials[AccessKeyId], credentials[SecretAccessKey]));
@@ -88,9 +88,6 @@ public sealed partial class S3VfsBackendProvider(VfsConnectionPools pools) : IVf
         ObjectTarget.TryParse(definition.Target, "bucket", BucketNameError, out var target, out _);
         return target;
     }
-
-    private static Uri? ServiceUrl(VfsDefinition definition) =>
-        definition.Get(ObjectEndpointUrl.Option) is { } value && ObjectEndpointUrl.TryParse(value, out var url) ? url : null;
 
     private static string RegionOf(VfsDefinition definition) => definition.Get(Region) ?? DefaultRegion;
 

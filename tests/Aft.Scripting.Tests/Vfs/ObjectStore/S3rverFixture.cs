@@ -5,33 +5,43 @@ using Aft.Testing.Servers;
 
 namespace Aft.Scripting.Tests.Vfs.ObjectStore;
 
-/// <summary>One s3rver for a test class; each backend it opens gets a fresh prefix of the bucket.</summary>
-public sealed class S3rverFixture : IAsyncLifetime
+public sealed class S3rverFixture : ObjectStoreFixture
 {
-    private S3rverServer? _server;
+    private S3rverServer? _s3rver;
 
-    public S3rverServer Server => _server ?? throw new InvalidOperationException("not started");
+    public S3rverServer S3rver => _s3rver ?? throw new InvalidOperationException("not started");
 
-    public async Task InitializeAsync() => _server = await S3rverServer.StartAsync();
+    public override NodeServer Server => S3rver.Server;
 
-    /// <summary>The definition of an s3 VFS on <paramref name="prefix"/> of the bucket.</summary>
-    public VfsDefinition Definition(string prefix, Dictionary<string, string>? options = null) =>
-        new("s3-test", "s3", $"{Server.Bucket}/{prefix}", new Dictionary<string, string>(options ?? []) { ["endpoint"] = Server.Endpoint },
-            new Dictionary<string, string>());
-
-    public static Dictionary<string, string> Credentials(string secret = S3rverServer.SecretAccessKey) => new()
+    public override IReadOnlyDictionary<string, string> Credentials { get; } = new Dictionary<string, string>
     {
         [S3VfsBackendProvider.AccessKeyId] = S3rverServer.AccessKeyId,
-        [S3VfsBackendProvider.SecretAccessKey] = secret,
+        [S3VfsBackendProvider.SecretAccessKey] = S3rverServer.SecretAccessKey,
     };
 
-    /// <summary>Opens the VFS through the factory, as scripts do, with its own pools.</summary>
-    public static IVfsBackend Open(VfsConnectionPools pools, VfsDefinition definition, Dictionary<string, string> credentials) =>
-        new VfsBackendFactory([new S3VfsBackendProvider(pools)]).Create(definition, credentials);
+    public override string SecretField => S3VfsBackendProvider.SecretAccessKey;
 
-    public Task DisposeAsync()
+    public override VfsDefinition Definition(string prefix) =>
+        new("s3-test", "s3", $"{S3rver.Bucket}/{prefix}", new Dictionary<string, string> { ["endpoint"] = S3rver.Endpoint }, new Dictionary<string, string>());
+
+    public override IVfsBackendProvider Provider(VfsConnectionPools pools) => new S3VfsBackendProvider(pools);
+
+    /// <summary>Bytes s3rver holds in parts of unfinished multipart uploads of <paramref name="key"/> (it keeps them as files).</summary>
+    public long PartBytes(string key)
     {
-        _server?.Dispose();
+        var bucket = Path.Join(Server.Directory, S3rver.Bucket);
+        return Directory.EnumerateFiles(bucket, "key", SearchOption.AllDirectories)
+            .Where(file => File.ReadAllText(file) == key)
+            .SelectMany(file => new DirectoryInfo(Path.GetDirectoryName(file)!).EnumerateFiles())
+            .Where(part => part.Name.All(char.IsAsciiDigit))
+            .Sum(part => part.Length);
+    }
+
+    public override async Task InitializeAsync() => _s3rver = await S3rverServer.StartAsync(Container);
+
+    public override Task DisposeAsync()
+    {
+        _s3rver?.Dispose();
         return Task.CompletedTask;
     }
 }

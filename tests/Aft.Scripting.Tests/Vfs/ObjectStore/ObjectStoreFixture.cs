@@ -1,0 +1,35 @@
+using Aft.Scripting.Vfs;
+using Aft.Scripting.Vfs.Connections;
+using Aft.Testing.Servers;
+
+namespace Aft.Scripting.Tests.Vfs.ObjectStore;
+
+/// <summary>One object-store server for a test class; each VFS a test opens gets a fresh prefix of its bucket or container.</summary>
+public abstract class ObjectStoreFixture : IAsyncLifetime
+{
+    public const string Container = "aft-test";
+
+    public abstract NodeServer Server { get; }
+
+    /// <summary>Working credentials.</summary>
+    public abstract IReadOnlyDictionary<string, string> Credentials { get; }
+
+    /// <summary>The credential that holds the secret (a wrong-secret test changes it).</summary>
+    public abstract string SecretField { get; }
+
+    /// <summary>The definition of a VFS on <paramref name="prefix"/> of the test container.</summary>
+    public abstract VfsDefinition Definition(string prefix);
+
+    public abstract IVfsBackendProvider Provider(VfsConnectionPools pools);
+
+    /// <summary>The object key of a VFS path of a VFS opened on <paramref name="prefix"/>.</summary>
+    public static string Key(string prefix, string path) => prefix + path;
+
+    /// <summary>Opens a VFS through the factory, as scripts do.</summary>
+    public IVfsBackend Open(VfsConnectionPools pools, string prefix, IReadOnlyDictionary<string, string>? credentials = null) =>
+        new VfsBackendFactory([Provider(pools)]).Create(Definition(prefix), credentials ?? Credentials);
+
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+}

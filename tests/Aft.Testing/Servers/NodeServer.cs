@@ -1,0 +1,73 @@
+namespace Aft.Testing.Servers;
+
+/// <summary>
+/// A server npm installed under <c>.test-servers/node</c>, with its own data folder and a free loopback port. The
+/// <c>.bin</c> entries are links to scripts with a node shebang; the fixture runs the script with node itself, so
+/// the process it kills is the server. <see cref="Kill"/> and <see cref="RestartAsync"/> stop and start it on the
+/// same port and data, for tests of a server that dies mid-transfer.
+/// </summary>
+public sealed class NodeServer : IDisposable
+{
+    private readonly string _name;
+    private readonly string _script;
+    private readonly IReadOnlyList<string> _arguments;
+    private ServerProcess _process;
+
+    private NodeServer(string name, string script, IReadOnlyList<string> arguments, string directory, int port, ServerProcess process)
+    {
+        _name = name;
+        _script = script;
+        _arguments = arguments;
+        Directory = directory;
+        Port = port;
+        _process = process;
+    }
+
+    /// <summary>The server's data folder, deleted on dispose.</summary>
+    public string Directory { get; }
+
+    public int Port { get; }
+
+    public ServerProcess Process => _process;
+
+    /// <summary>Starts <c>.bin/<paramref name="name"/></c> with the arguments <paramref name="arguments"/> makes of the data folder and port.</summary>
+    public static async Task<NodeServer> StartAsync(string name, Func<string, int, IReadOnlyList<string>> arguments)
+    {
+        var link = TestServers.Find(name, $"node/node_modules/.bin/{name}");
+        var script = new FileInfo(link).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? link;
+        var directory = System.IO.Directory.CreateTempSubdirectory($"aft-{name}-").FullName;
+        var port = LoopbackPorts.Free();
+        var argumentList = arguments(directory, port);
+        return new NodeServer(name, script, argumentList, directory, port, await StartProcessAsync(name, script, argumentList, port));
+    }
+
+    /// <summary>Kills the server (SIGKILL) and waits until it is gone.</summary>
+    public void Kill() => ServerProcess.KillAndWait(_process.Pid);
+
+    /// <summary>Starts the server again on the same port and data.</summary>
+    public async Task RestartAsync()
+    {
+        _process.Dispose();
+        _process = await StartProcessAsync(_name, _script, _arguments, Port);
+    }
+
+    public void Dispose()
+    {
+        _process.Dispose();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    private static async Task<ServerProcess> StartProcessAsync(string name, string script, IReadOnlyList<string> arguments, int port)
+    {
+        var node = TestServers.Find("node", "/usr/bin/node", "/usr/local/bin/node");
+        var server = await ServerProcess.StartAsync(name, node, arguments.Prepend(script), port);
+        var command = (await File.ReadAllTextAsync($"/proc/{server.Pid}/comm")).Trim();
+        if (command != "node")
+        {
+            server.Dispose();
+            throw new InvalidOperationException($"{name} runs as '{command}', not node: the fixture would not kill the server itself");
+        }
+
+        return server;
+    }
+}
