@@ -11,13 +11,16 @@ public sealed class NodeServer : IDisposable
     private readonly string _name;
     private readonly string _script;
     private readonly IReadOnlyList<string> _arguments;
+    private readonly IReadOnlyList<string> _nodeOptions;
     private ServerProcess _process;
 
-    private NodeServer(string name, string script, IReadOnlyList<string> arguments, string directory, int port, ServerProcess process)
+    private NodeServer(
+        string name, string script, IReadOnlyList<string> arguments, IReadOnlyList<string> nodeOptions, string directory, int port, ServerProcess process)
     {
         _name = name;
         _script = script;
         _arguments = arguments;
+        _nodeOptions = nodeOptions;
         Directory = directory;
         Port = port;
         _process = process;
@@ -31,14 +34,17 @@ public sealed class NodeServer : IDisposable
     public ServerProcess Process => _process;
 
     /// <summary>Starts <c>.bin/<paramref name="name"/></c> with the arguments <paramref name="arguments"/> makes of the data folder and port.</summary>
-    public static async Task<NodeServer> StartAsync(string name, Func<string, int, IReadOnlyList<string>> arguments)
+    /// <param name="name">The <c>.bin</c> entry.</param>
+    /// <param name="arguments">The server's arguments for a data folder and a port.</param>
+    /// <param name="nodeOptions">Options for node itself, before the script.</param>
+    public static async Task<NodeServer> StartAsync(string name, Func<string, int, IReadOnlyList<string>> arguments, params IReadOnlyList<string> nodeOptions)
     {
         var link = TestServers.Find(name, $"node/node_modules/.bin/{name}");
         var script = new FileInfo(link).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? link;
         var directory = System.IO.Directory.CreateTempSubdirectory($"aft-{name}-").FullName;
         var port = LoopbackPorts.Free();
         var argumentList = arguments(directory, port);
-        return new NodeServer(name, script, argumentList, directory, port, await StartProcessAsync(name, script, argumentList, port));
+        return new NodeServer(name, script, argumentList, nodeOptions, directory, port, await StartProcessAsync(name, [.. nodeOptions, script, .. argumentList], port));
     }
 
     /// <summary>Kills the server (SIGKILL) and waits until it is gone.</summary>
@@ -48,7 +54,7 @@ public sealed class NodeServer : IDisposable
     public async Task RestartAsync()
     {
         _process.Dispose();
-        _process = await StartProcessAsync(_name, _script, _arguments, Port);
+        _process = await StartProcessAsync(_name, [.. _nodeOptions, _script, .. _arguments], Port);
     }
 
     public void Dispose()
@@ -57,10 +63,10 @@ public sealed class NodeServer : IDisposable
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
-    private static async Task<ServerProcess> StartProcessAsync(string name, string script, IReadOnlyList<string> arguments, int port)
+    private static async Task<ServerProcess> StartProcessAsync(string name, IReadOnlyList<string> arguments, int port)
     {
         var node = TestServers.Find("node", "/usr/bin/node", "/usr/local/bin/node");
-        var server = await ServerProcess.StartAsync(name, node, arguments.Prepend(script), port);
+        var server = await ServerProcess.StartAsync(name, node, arguments, port);
         var command = (await File.ReadAllTextAsync($"/proc/{server.Pid}/comm")).Trim();
         if (command != "node")
         {

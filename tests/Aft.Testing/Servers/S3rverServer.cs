@@ -15,9 +15,13 @@ public sealed class S3rverServer(NodeServer server, string bucket) : IDisposable
 
     public string Endpoint => $"http://127.0.0.1:{server.Port}";
 
+    /// <remarks>
+    /// s3rver encrypts its list continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider: without
+    /// it every listing longer than one page fails with 500 InternalError.
+    /// </remarks>
     public static async Task<S3rverServer> StartAsync(string bucket = "aft-test") =>
         new(await NodeServer.StartAsync("s3rver", (directory, port) =>
-            ["-d", directory, "-a", "127.0.0.1", "-p", port.ToString(), "--silent", "--configure-bucket", bucket]), bucket);
+            ["-d", directory, "-a", "127.0.0.1", "-p", port.ToString(), "--silent", "--configure-bucket", bucket], "--openssl-legacy-provider"), bucket);
 
     public void Dispose() => server.Dispose();
 }

@@ -257,6 +257,11 @@ public sealed class ObjectStoreVfsBackend(IObjectStore store, ObjectTarget root)
         {
             return await operation();
         }
+        catch (VfsException ex) when (!ex.Message.Contains($"'{path}'", StringComparison.Ordinal))
+        {
+            // Failures of the endpoint (connect, limits, health) and of the content do not know the path.
+            throw new VfsException($"'{path}': {ex.Message}", ex) { Transient = ex.Transient };
+        }
         catch (Exception ex) when (ex is not (VfsException or NotSupportedException) && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
             throw store.Translate($"'{path}'", ex);

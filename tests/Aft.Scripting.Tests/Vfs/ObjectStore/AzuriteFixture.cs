@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.AzureBlob;
 using Aft.Scripting.Vfs.Connections;
@@ -21,7 +22,10 @@ public sealed class AzuriteFixture : ObjectStoreFixture
         [AzureBlobVfsBackendProvider.AccountKey] = AzuriteServer.AccountKey,
     };
 
-    public override string SecretField => AzureBlobVfsBackendProvider.AccountKey;
+    public override IReadOnlyDictionary<string, string> WrongCredentials() => new Dictionary<string, string>
+    {
+        [AzureBlobVfsBackendProvider.AccountKey] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64)),
+    };
 
     /// <summary>The test container, seen directly through the SDK (what the service holds, not what the VFS says).</summary>
     public BlobContainerClient Blobs => new(Azurite.ConnectionString, Container);
@@ -37,6 +41,13 @@ public sealed class AzuriteFixture : ObjectStoreFixture
     {
         var blocks = await Blobs.GetBlockBlobClient(key).GetBlockListAsync(BlockListTypes.Uncommitted);
         return [.. blocks.Value.UncommittedBlocks.Select(block => block.SizeLong)];
+    }
+
+    /// <summary>Azurite saves its metadata every few seconds, so a kill may lose the container: it is made again.</summary>
+    public override async Task RestartAsync()
+    {
+        await base.RestartAsync();
+        await Blobs.CreateIfNotExistsAsync();
     }
 
     public override async Task InitializeAsync()

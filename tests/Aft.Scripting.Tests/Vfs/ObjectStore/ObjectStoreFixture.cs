@@ -14,8 +14,8 @@ public abstract class ObjectStoreFixture : IAsyncLifetime
     /// <summary>Working credentials.</summary>
     public abstract IReadOnlyDictionary<string, string> Credentials { get; }
 
-    /// <summary>The credential that holds the secret (a wrong-secret test changes it).</summary>
-    public abstract string SecretField { get; }
+    /// <summary>Credentials the server refuses (new random values each time).</summary>
+    public abstract IReadOnlyDictionary<string, string> WrongCredentials();
 
     /// <summary>The definition of a VFS on <paramref name="prefix"/> of the test container.</summary>
     public abstract VfsDefinition Definition(string prefix);
@@ -28,6 +28,9 @@ public abstract class ObjectStoreFixture : IAsyncLifetime
     /// <summary>Opens a VFS through the factory, as scripts do.</summary>
     public IVfsBackend Open(VfsConnectionPools pools, string prefix, IReadOnlyDictionary<string, string>? credentials = null) =>
         new VfsBackendFactory([Provider(pools)]).Create(Definition(prefix), credentials ?? Credentials);
+
+    /// <summary>Starts the server again after a test killed it, on the same port and data.</summary>
+    public virtual Task RestartAsync() => Server.RestartAsync();
 
     public abstract Task InitializeAsync();
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.Connections;
 using Aft.Scripting.Vfs.S3;
@@ -19,7 +20,12 @@ public sealed class S3rverFixture : ObjectStoreFixture
         [S3VfsBackendProvider.SecretAccessKey] = S3rverServer.SecretAccessKey,
     };
 
-    public override string SecretField => S3VfsBackendProvider.SecretAccessKey;
+    /// <summary>s3rver checks that the access key exists but not SigV4 signatures, so a wrong secret alone passes there.</summary>
+    public override IReadOnlyDictionary<string, string> WrongCredentials() => new Dictionary<string, string>
+    {
+        [S3VfsBackendProvider.AccessKeyId] = "AKIA" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)),
+        [S3VfsBackendProvider.SecretAccessKey] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)),
+    };
 
     public override VfsDefinition Definition(string prefix) =>
         new("s3-test", "s3", $"{S3rver.Bucket}/{prefix}", new Dictionary<string, string> { ["endpoint"] = S3rver.Endpoint }, new Dictionary<string, string>());
