@@ -49,7 +49,8 @@ public sealed class ScriptHarness : IDisposable
         return [.. Log.Messages.Skip(before)];
     }
 
-    public void Dispose() => _services.Dispose();
+    /// <remarks>Asynchronously underneath: the connection pools remote VFS types use can only be disposed that way.</remarks>
+    public void Dispose() => _services.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private sealed class DictionarySecrets(Dictionary<string, string> values) : ISecretReader
     {

@@ -18,11 +18,11 @@ public static class ObjectErrors
     {
         var cause = Chain(exception).LastOrDefault(inner => inner is not AggregateException) ?? exception;
         var reason = cause is OperationCanceledException or TimeoutException ? "timed out" : cause.Message;
-        return new VfsException($"{subject}: no answer from {endpoint.Key} ({reason})", exception) { Transient = true };
+        return new VfsException($"{Lead(subject, endpoint)}no answer from {endpoint.Key} ({reason})", exception) { Transient = true };
     }
 
     /// <summary>A request the server answered with an error status.</summary>
-    /// <param name="subject">The quoted VFS path (or the endpoint) the request was about.</param>
+    /// <param name="subject">The quoted VFS path the request was about, or the endpoint's key for a connect.</param>
     /// <param name="endpoint">The endpoint.</param>
     /// <param name="status">The HTTP status.</param>
     /// <param name="code">The store's error code, if it sent one.</param>
@@ -33,15 +33,19 @@ public static class ObjectErrors
         string subject, VfsEndpoint endpoint, int status, string? code, bool containerMissing, string credentials, Exception exception)
     {
         var answer = string.IsNullOrEmpty(code) ? $"{status}" : $"{status} {code}";
+        var lead = Lead(subject, endpoint);
         return status switch
         {
-            404 when containerMissing => new VfsException($"{subject}: '{endpoint.Account}' does not exist at {endpoint.Key} ({answer})", exception),
+            404 when containerMissing => new VfsException($"{lead}'{endpoint.Account}' does not exist at {endpoint.Key} ({answer})", exception),
             404 => new VfsException($"{subject}: no such file or directory", exception),
-            401 or 403 => new VfsException($"{subject}: access to {endpoint.Key} denied ({answer}): check {credentials}", exception),
-            408 or 429 or >= 500 => new VfsException($"{subject}: {endpoint.Key} is busy or failing ({answer})", exception) { Transient = true },
-            _ => new VfsException($"{subject}: {endpoint.Key} refused the request ({answer})", exception),
+            401 or 403 => new VfsException($"{lead}access to {endpoint.Key} denied ({answer}): check {credentials}", exception),
+            408 or 429 or >= 500 => new VfsException($"{lead}{endpoint.Key} is busy or failing ({answer})", exception) { Transient = true },
+            _ => new VfsException($"{lead}{endpoint.Key} refused the request ({answer})", exception),
         };
     }
+
+    /// <summary>A message about the endpoint itself (a failed connect) does not name it twice.</summary>
+    private static string Lead(string subject, VfsEndpoint endpoint) => subject == endpoint.Key ? string.Empty : subject + ": ";
 
     private static IEnumerable<Exception> Chain(Exception exception)
     {

@@ -34,6 +34,8 @@ public sealed class AzuriteFixture : ObjectStoreFixture
         new("azure-test", "azureblob", $"{Container}/{prefix}",
             new Dictionary<string, string> { ["endpoint"] = Azurite.Endpoint, ["account"] = AzuriteServer.Account }, new Dictionary<string, string>());
 
+    public override string ScriptType => "VfsTypeAzure";
+
     public override IVfsBackendProvider Provider(VfsConnectionPools pools) => new AzureBlobVfsBackendProvider(pools);
 
     /// <summary>The sizes of the uncommitted blocks the service holds for <paramref name="key"/>.</summary>

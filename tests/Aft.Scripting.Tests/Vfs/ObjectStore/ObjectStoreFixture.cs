@@ -22,12 +22,14 @@ public abstract class ObjectStoreFixture : IAsyncLifetime
 
     public abstract IVfsBackendProvider Provider(VfsConnectionPools pools);
 
+    /// <summary>The SyncJS constant scripts name the type with (an alias of it).</summary>
+    public abstract string ScriptType { get; }
+
     /// <summary>The object key of a VFS path of a VFS opened on <paramref name="prefix"/>.</summary>
     public static string Key(string prefix, string path) => prefix + path;
 
     /// <summary>Opens a VFS through the factory, as scripts do.</summary>
-    public IVfsBackend Open(VfsConnectionPools pools, string prefix, IReadOnlyDictionary<string, string>? credentials = null) =>
-        new VfsBackendFactory([Provider(pools)]).Create(Definition(prefix), credentials ?? Credentials);
+    public IVfsBackend Open(VfsConnectionPools pools, string prefix) => new VfsBackendFactory([Provider(pools)]).Create(Definition(prefix), Credentials);
 
     /// <summary>Starts the server again after a test killed it, on the same port and data.</summary>
     public virtual Task RestartAsync() => Server.RestartAsync();

@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Aft.Scripting.Tests.Vfs.Contract;
 using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.Connections;
+using Microsoft.Extensions.DependencyInjection;
+using static Aft.Scripting.Tests.Js;
 
 namespace Aft.Scripting.Tests.Vfs.ObjectStore;
 
@@ -42,11 +45,14 @@ public abstract class ObjectStoreScenarios<TFixture> : IClassFixture<TFixture>, 
     protected abstract Task<long> UncommittedBytesAsync(string key);
 
     /// <summary>Another VFS on this test's prefix, with its own pools (as another process would have).</summary>
-    protected IVfsBackend Open(IReadOnlyDictionary<string, string>? credentials = null)
+    protected IVfsBackend Open(IReadOnlyDictionary<string, string>? credentials = null) => Open(Fixture.Definition(Prefix), credentials ?? Fixture.Credentials);
+
+    /// <summary>A VFS of <paramref name="definition"/> through the factory, with its own pools, closed after the test.</summary>
+    protected IVfsBackend Open(VfsDefinition definition, IReadOnlyDictionary<string, string> credentials)
     {
         var pools = TestPools.Create();
         _pools.Add(pools);
-        var vfs = Fixture.Open(pools, Prefix, credentials);
+        var vfs = new VfsBackendFactory([Fixture.Provider(pools)]).Create(definition, credentials);
         _opened.Add(vfs);
         return vfs;
     }
@@ -93,6 +99,7 @@ public abstract class ObjectStoreScenarios<TFixture> : IClassFixture<TFixture>, 
 
         var cut = await Assert.ThrowsAsync<VfsException>(() => Vfs.WriteAsync("/resumed.bin", failing, options, None));
         var held = await UncommittedBytesAsync(ObjectStoreFixture.Key(Prefix, "/resumed.bin"));
+        Assert.Empty(await NamesAsync("/"));
         var second = ResumesAcrossInstances ? Open() : Vfs;
         var sources = new List<ObservedStream>();
         var result = await second.WriteAsync("/resumed.bin", VfsContent.From(data.Length, (offset, _) =>
@@ -231,6 +238,44 @@ public abstract class ObjectStoreScenarios<TFixture> : IClassFixture<TFixture>, 
         Assert.True(upload.Transient, upload.Message);
         Assert.Contains("/cut.bin", upload.Message);
         Assert.DoesNotContain("cut.bin", await NamesAsync(Open(), "/"));
+    }
+
+    [Fact]
+    public void Scripts_copy_a_tree_to_the_store_and_back_through_new_VirtualFS_and_a_library_entry()
+    {
+        using var temp = new TempDirectory();
+        var big = RandomNumberGenerator.GetBytes(9 * MiB + 7);
+        temp.File("out/tree/a.txt", "alpha");
+        File.WriteAllBytes(Path.Join(temp.Folder("out/tree/sub"), "big.bin"), big);
+        temp.Folder("out/tree/empty");
+        var definition = Fixture.Definition(Prefix);
+        var payload = definition.Options.ToDictionary(option => option.Key, object (option) => option.Value);
+        payload["credentials"] = Fixture.Credentials;
+        var catalog = new InMemoryVfsCatalog().Add(definition with
+        {
+            Name = "Store",
+            Credentials = Fixture.Credentials.ToDictionary(field => field.Key, field => $"store-{field.Key}"),
+        });
+        using var harness = new ScriptHarness(services => services.AddSingleton<IVfsCatalog>(catalog));
+        foreach (var (field, value) in Fixture.Credentials)
+        {
+            harness.Secrets[$"store-{field}"] = value;
+        }
+
+        var lines = harness.RunLogged($$"""
+            var disk = new VirtualFS(VfsTypeDisk, {{Quote(temp.Folder("out"))}});
+            var store = new VirtualFS({{Fixture.ScriptType}}, {{Quote(definition.Target)}}, {{JsonSerializer.Serialize(payload)}});
+            var sent = disk.CopyToVFS("/tree", store, "/");
+            Log(sent.Ok() + " " + sent.ErrorMsg());
+            Log(store.ReadDir("/tree").Infos().map(function (i) { return i.Name + (i.IsDir ? "/" : ""); }).join(","));
+            var back = VirtualFSByName("Store").CopyToVFS("/tree", new VirtualFS(VfsTypeDisk, {{Quote(temp.Folder("back"))}}), "/");
+            Log(back.Ok() + " " + back.ErrorMsg());
+            """);
+
+        Assert.Equal(["true ", "a.txt,empty/,sub/", "true "], lines);
+        Assert.Equal("alpha", temp.Read("back/tree/a.txt"));
+        AssertSameBytes(big, File.ReadAllBytes(Path.Join(temp.Path, "back/tree/sub/big.bin")));
+        Assert.True(temp.Exists("back/tree/empty"));
     }
 
     public async ValueTask DisposeAsync()

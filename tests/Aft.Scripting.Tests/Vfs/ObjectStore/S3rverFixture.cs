@@ -30,6 +30,8 @@ public sealed class S3rverFixture : ObjectStoreFixture
     public override VfsDefinition Definition(string prefix) =>
         new("s3-test", "s3", $"{S3rver.Bucket}/{prefix}", new Dictionary<string, string> { ["endpoint"] = S3rver.Endpoint }, new Dictionary<string, string>());
 
+    public override string ScriptType => "VfsTypeS3";
+
     public override IVfsBackendProvider Provider(VfsConnectionPools pools) => new S3VfsBackendProvider(pools);
 
     /// <summary>Bytes s3rver holds in parts of unfinished multipart uploads of <paramref name="key"/> (it keeps them as files).</summary>
