@@ -9,21 +9,12 @@ namespace Aft.Testing.Servers;
 public sealed class NodeServer : IDisposable
 {
     private readonly string _name;
-    private readonly string _script;
-    private readonly IReadOnlyList<string> _arguments;
-    private readonly IReadOnlyList<string> _nodeOptions;
+    private readonly IReadOnlyList<string> _commandLine;
     private ServerProcess _process;
 
-    private NodeServer(
-        string name, string script, IReadOnlyList<string> arguments, IReadOnlyList<string> nodeOptions, string directory, int port, ServerProcess process)
+    private NodeServer(string name, IReadOnlyList<string> commandLine, string directory, int port, ServerProcess process)
     {
-        _name = name;
-        _script = script;
-        _arguments = arguments;
-        _nodeOptions = nodeOptions;
-        Directory = directory;
-        Port = port;
-        _process = process;
+        (_name, _commandLine, Directory, Port, _process) = (name, commandLine, directory, port, process);
     }
 
     /// <summary>The server's data folder, deleted on dispose.</summary>
@@ -43,8 +34,8 @@ public sealed class NodeServer : IDisposable
         var script = new FileInfo(link).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? link;
         var directory = System.IO.Directory.CreateTempSubdirectory($"aft-{name}-").FullName;
         var port = LoopbackPorts.Free();
-        var argumentList = arguments(directory, port);
-        return new NodeServer(name, script, argumentList, nodeOptions, directory, port, await StartProcessAsync(name, [.. nodeOptions, script, .. argumentList], port));
+        string[] commandLine = [.. nodeOptions, script, .. arguments(directory, port)];
+        return new NodeServer(name, commandLine, directory, port, await StartProcessAsync(name, commandLine, port));
     }
 
     /// <summary>Kills the server (SIGKILL) and waits until it is gone.</summary>
@@ -54,7 +45,7 @@ public sealed class NodeServer : IDisposable
     public async Task RestartAsync()
     {
         _process.Dispose();
-        _process = await StartProcessAsync(_name, [.. _nodeOptions, _script, .. _arguments], Port);
+        _process = await StartProcessAsync(_name, _commandLine, Port);
     }
 
     public void Dispose()

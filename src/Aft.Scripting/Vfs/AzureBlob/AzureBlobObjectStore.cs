@@ -112,32 +112,17 @@ public sealed class AzureBlobObjectStore(AzureContainer container) : IObjectStor
             async (key, token) => await container.Slots.RunAsync(
                 inner => container.Client.GetBlobClient(key).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: inner), token));
 
-    public async Task<Stream> OpenReadAsync(string key, string path, long offset, CancellationToken cancellationToken)
-    {
-        var slot = await container.Slots.RentAsync(cancellationToken);
-        try
-        {
-            var options = new BlobDownloadOptions { Range = offset > 0 ? new HttpRange(offset) : default };
-            var download = await container.Client.GetBlobClient(key).DownloadStreamingAsync(options, cancellationToken);
-            return new ObjectReadStream(download.Value.Content, download.Value, slot, path, container.Slots.Options.OperationTimeout, container.Translate);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 416)
-        {
-            // The offset is at (or past) the end: nothing is left to read.
-            await slot.DisposeAsync();
-            return new MemoryStream([], writable: false);
-        }
-        catch (Exception ex)
-        {
-            if (ObjectErrors.IsTransport(ex))
+    public Task<Stream> OpenReadAsync(string key, string path, long offset, CancellationToken cancellationToken) =>
+        container.Slots.DownloadAsync(
+            path,
+            async token =>
             {
-                slot.Broken();
-            }
-
-            await slot.DisposeAsync();
-            throw;
-        }
-    }
+                var options = new BlobDownloadOptions { Range = offset > 0 ? new HttpRange(offset) : default };
+                var download = await container.Client.GetBlobClient(key).DownloadStreamingAsync(options, token);
+                return (download.Value.Content, download.Value);
+            },
+            failure => failure is RequestFailedException { Status: 416 },
+            cancellationToken);
 
     public async Task<VfsWriteResult> WriteAsync(string key, string path, VfsContent content, VfsWriteOptions options, CancellationToken cancellationToken)
     {

@@ -7,32 +7,17 @@ namespace Aft.Scripting.Vfs.ObjectStore;
 /// time out a request only until its headers arrive), and reports a transfer cut off half-way as a transient
 /// <see cref="VfsException"/> naming the path.
 /// </summary>
-public sealed class ObjectReadStream : Stream
+/// <param name="content">The response body.</param>
+/// <param name="response">What owns the body (disposing it ends the HTTP response).</param>
+/// <param name="slot">The slot the download holds.</param>
+/// <param name="path">The VFS path, for messages.</param>
+/// <param name="readTimeout">Longest wait for one read.</param>
+/// <param name="translate">The store's <see cref="IObjectStore.Translate"/>.</param>
+public sealed class ObjectReadStream(
+    Stream content, IDisposable response, PooledConnection<ObjectSlot> slot, string path, TimeSpan readTimeout, Func<string, Exception, VfsException> translate)
+    : Stream
 {
-    private readonly Stream _content;
-    private readonly IDisposable _response;
-    private readonly PooledConnection<ObjectSlot> _slot;
-    private readonly string _path;
-    private readonly TimeSpan _readTimeout;
-    private readonly Func<string, Exception, VfsException> _translate;
     private int _disposed;
-
-    /// <param name="content">The response body.</param>
-    /// <param name="response">What owns the body (disposing it ends the HTTP response).</param>
-    /// <param name="slot">The slot the download holds.</param>
-    /// <param name="path">The VFS path, for messages.</param>
-    /// <param name="readTimeout">Longest wait for one read.</param>
-    /// <param name="translate">The store's <see cref="IObjectStore.Translate"/>.</param>
-    public ObjectReadStream(
-        Stream content, IDisposable response, PooledConnection<ObjectSlot> slot, string path, TimeSpan readTimeout, Func<string, Exception, VfsException> translate)
-    {
-        _content = content;
-        _response = response;
-        _slot = slot;
-        _path = path;
-        _readTimeout = readTimeout;
-        _translate = translate;
-    }
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -48,15 +33,15 @@ public sealed class ObjectReadStream : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_readTimeout);
+        timeout.CancelAfter(readTimeout);
         try
         {
-            return await _content.ReadAsync(buffer, timeout.Token);
+            return await content.ReadAsync(buffer, timeout.Token);
         }
         catch (Exception ex) when (ex is not VfsException && !cancellationToken.IsCancellationRequested)
         {
-            _slot.Broken();
-            throw _translate($"'{_path}'", ex);
+            slot.Broken();
+            throw translate($"'{path}'", ex);
         }
     }
 
@@ -69,8 +54,8 @@ public sealed class ObjectReadStream : Stream
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _response.Dispose();
-            await _slot.DisposeAsync();
+            response.Dispose();
+            await slot.DisposeAsync();
         }
 
         await base.DisposeAsync();
@@ -80,8 +65,8 @@ public sealed class ObjectReadStream : Stream
     {
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            _response.Dispose();
-            _slot.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            response.Dispose();
+            slot.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
         base.Dispose(disposing);

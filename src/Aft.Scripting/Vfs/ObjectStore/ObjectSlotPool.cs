@@ -10,6 +10,7 @@ namespace Aft.Scripting.Vfs.ObjectStore;
 public sealed class ObjectSlotPool
 {
     private readonly VfsConnectionPool<ObjectSlot> _pool;
+    private readonly Func<string, Exception, VfsException> _translate;
 
     /// <param name="pools">The node's pools.</param>
     /// <param name="poolKey">The definition's <see cref="VfsPoolKey"/>.</param>
@@ -24,6 +25,7 @@ public sealed class ObjectSlotPool
         Endpoint = endpoint;
         MaxConnections = maxConnections;
         Options = pools.Options;
+        _translate = translate;
         _pool = pools.Get(poolKey, endpoint, maxConnections, async cancellationToken =>
         {
             try
@@ -67,6 +69,38 @@ public sealed class ObjectSlotPool
             return true;
         }, cancellationToken);
 
-    /// <summary>A slot for a download, held until the stream is disposed.</summary>
-    public Task<PooledConnection<ObjectSlot>> RentAsync(CancellationToken cancellationToken) => _pool.RentAsync(cancellationToken);
+    /// <summary>
+    /// Starts a download that holds a slot until its stream is disposed. A request the store refused because the
+    /// offset is at or past the end (<paramref name="pastTheEnd"/>) reads as empty.
+    /// </summary>
+    /// <param name="path">The VFS path, for messages.</param>
+    /// <param name="request">Sends the request; returns the body and what owns it.</param>
+    /// <param name="pastTheEnd">Whether a failure is the store's "range not satisfiable".</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<Stream> DownloadAsync(
+        string path, Func<CancellationToken, Task<(Stream Content, IDisposable Response)>> request, Func<Exception, bool> pastTheEnd,
+        CancellationToken cancellationToken)
+    {
+        var slot = await _pool.RentAsync(cancellationToken);
+        try
+        {
+            var (content, response) = await request(cancellationToken);
+            return new ObjectReadStream(content, response, slot, path, Options.OperationTimeout, _translate);
+        }
+        catch (Exception ex) when (pastTheEnd(ex))
+        {
+            await slot.DisposeAsync();
+            return new MemoryStream([], writable: false);
+        }
+        catch (Exception ex)
+        {
+            if (ObjectErrors.IsTransport(ex))
+            {
+                slot.Broken();
+            }
+
+            await slot.DisposeAsync();
+            throw;
+        }
+    }
 }

@@ -99,37 +99,22 @@ public sealed class S3ObjectStore(S3Bucket bucket) : IObjectStore
         }
     }
 
-    public async Task<Stream> OpenReadAsync(string key, string path, long offset, CancellationToken cancellationToken)
-    {
-        var slot = await bucket.Slots.RentAsync(cancellationToken);
-        try
-        {
-            var request = new GetObjectRequest { BucketName = bucket.Name, Key = key };
-            if (offset > 0)
+    public Task<Stream> OpenReadAsync(string key, string path, long offset, CancellationToken cancellationToken) =>
+        bucket.Slots.DownloadAsync(
+            path,
+            async token =>
             {
-                request.ByteRange = new ByteRange($"bytes={offset}-");
-            }
+                var request = new GetObjectRequest { BucketName = bucket.Name, Key = key };
+                if (offset > 0)
+                {
+                    request.ByteRange = new ByteRange($"bytes={offset}-");
+                }
 
-            var response = await Client.GetObjectAsync(request, cancellationToken);
-            return new ObjectReadStream(response.ResponseStream, response, slot, path, bucket.Slots.Options.OperationTimeout, bucket.Translate);
-        }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
-        {
-            // The offset is at (or past) the end: nothing is left to read.
-            await slot.DisposeAsync();
-            return new MemoryStream([], writable: false);
-        }
-        catch (Exception ex)
-        {
-            if (ObjectErrors.IsTransport(ex))
-            {
-                slot.Broken();
-            }
-
-            await slot.DisposeAsync();
-            throw;
-        }
-    }
+                var response = await Client.GetObjectAsync(request, token);
+                return (response.ResponseStream, response);
+            },
+            failure => failure is AmazonS3Exception { StatusCode: HttpStatusCode.RequestedRangeNotSatisfiable },
+            cancellationToken);
 
     public async Task<VfsWriteResult> WriteAsync(string key, string path, VfsContent content, VfsWriteOptions options, CancellationToken cancellationToken)
     {
