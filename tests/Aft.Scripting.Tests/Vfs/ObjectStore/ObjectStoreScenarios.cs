@@ -101,17 +101,17 @@ public abstract class ObjectStoreScenarios<TFixture> : IClassFixture<TFixture>, 
         var held = await UncommittedBytesAsync(ObjectStoreFixture.Key(Prefix, "/resumed.bin"));
         Assert.Empty(await NamesAsync("/"));
         var second = ResumesAcrossInstances ? Open() : Vfs;
-        var sources = new List<MemoryStream>();
+        var sources = new List<SourceStream>();
         var result = await second.WriteAsync("/resumed.bin", VfsContent.From(data.Length, (offset, _) =>
         {
-            sources.Add(new MemoryStream(data, (int)offset, data.Length - (int)offset));
+            sources.Add(new SourceStream(data, (int)offset));
             return Task.FromResult<Stream>(sources[^1]);
         }), options, None);
 
         Assert.True(cut.Transient, cut.Message);
         Assert.Equal(16 * MiB, held);
         Assert.Equal(16 * MiB, result.ResumedFrom);
-        Assert.Equal(data.Length - 16 * MiB, sources.Single().Position);
+        Assert.Equal(data.Length - 16 * MiB, sources.Single().Delivered);
         Assert.Equal(0, await UncommittedBytesAsync(ObjectStoreFixture.Key(Prefix, "/resumed.bin")));
         AssertSameBytes(data, await ReadAsync(second, "/resumed.bin"));
     }
@@ -229,7 +229,7 @@ public abstract class ObjectStoreScenarios<TFixture> : IClassFixture<TFixture>, 
 
         await Fixture.RestartAsync();
         var upload = await Assert.ThrowsAsync<VfsException>(() => Open().WriteAsync("/cut.bin", VfsContent.From(data.Length, (offset, _) =>
-            Task.FromResult<Stream>(new TripwireStream(data, 12 * MiB, Fixture.Server.Kill))), VfsWriteOptions.Default, None));
+            Task.FromResult<Stream>(new SourceStream(data, 0, 12 * MiB, Fixture.Server.Kill))), VfsWriteOptions.Default, None));
         await Fixture.RestartAsync();
 
         Assert.True(download.Transient, download.Message);
