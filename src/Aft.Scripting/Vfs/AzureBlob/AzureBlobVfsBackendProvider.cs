@@ -74,17 +74,32 @@ public sealed partial class AzureBlobVfsBackendProvider(VfsConnectionPools pools
     {
         var target = Target(definition);
         var container = _containers.GetOrAdd(VfsPoolKey.Of(definition, credentials), poolKey =>
+            new AzureContainer(pools, poolKey, EndpointOf(definition)!, definition.MaxConnectionsOf(), Service(definition, credentials).GetBlobContainerClient(target.Container)));
+        return new ObjectStoreVfsBackend(new AzureBlobObjectStore(container), target);
+    }
+
+    /// <summary>The SDK's service client; a malformed credential is named without repeating it.</summary>
+    private BlobServiceClient Service(VfsDefinition definition, IReadOnlyDictionary<string, string> credentials)
+    {
+        var options = AzureContainer.Options(pools.Options);
+        var byConnectionString = credentials.TryGetValue(ConnectionString, out var connectionString);
+        try
         {
-            var options = AzureContainer.Options(pools.Options);
-            var service = credentials.TryGetValue(ConnectionString, out var connectionString)
+            return byConnectionString
                 ? new BlobServiceClient(connectionString, options)
                 : new BlobServiceClient(
                     ObjectEndpointUrl.Of(definition) ?? new Uri($"https://{definition.Get(Account)}.blob.core.windows.net"),
                     new StorageSharedKeyCredential(definition.Get(Account), credentials[AccountKey]),
                     options);
-            return new AzureContainer(pools, poolKey, EndpointOf(definition)!, definition.MaxConnectionsOf(), service.GetBlobContainerClient(target.Container));
-        });
-        return new ObjectStoreVfsBackend(new AzureBlobObjectStore(container), target);
+        }
+        catch (FormatException ex)
+        {
+            throw new VfsException(
+                byConnectionString
+                    ? $"'credentials.{ConnectionString}' is not an Azure Storage connection string"
+                    : $"'credentials.{AccountKey}' is not an account key (base64)",
+                ex);
+        }
     }
 
     /// <summary>Azure's rules: 3 to 63 lowercase letters, digits and single hyphens, or the special $root and $web.</summary>

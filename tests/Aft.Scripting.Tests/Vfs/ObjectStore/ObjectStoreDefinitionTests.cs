@@ -108,17 +108,36 @@ public sealed class ObjectStoreDefinitionTests : IAsyncDisposable
             _factory.EndpointOf(Definition("azureblob", "box/in", new() { ["account"] = "acct" }, AzureKey)));
     }
 
+    [Theory]
+    [InlineData("accountKey", "not base64 at all!", "'credentials.accountKey' is not an account key")]
+    [InlineData("connectionString", "AccountName=x;AccountKey", "'credentials.connectionString' is not an Azure Storage connection string")]
+    public void A_malformed_azure_credential_is_named_and_not_repeated(string field, string value, string message)
+    {
+        var error = Assert.Throws<VfsException>(() => _factory.Create(
+            Definition("azureblob", "box", new() { ["account"] = "acct" }, []), new Dictionary<string, string> { [field] = value }));
+
+        Assert.Contains(message, error.Message);
+        Assert.DoesNotContain(value, error.Message);
+    }
+
     [Fact]
-    public async Task A_server_that_does_not_answer_is_a_transient_error_naming_the_path_and_endpoint()
+    public async Task A_server_that_does_not_answer_is_a_transient_error_and_fails_fast_after_three_tries()
     {
         var port = ClosedPort.Next();
         using var vfs = _factory.Create(Definition("s3", "bucket", new() { ["endpoint"] = $"http://127.0.0.1:{port}" }, []), S3Keys);
 
-        var error = await Assert.ThrowsAsync<VfsException>(() => vfs.StatAsync("/x.txt", CancellationToken.None));
+        var errors = new List<VfsException>();
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            errors.Add(await Assert.ThrowsAsync<VfsException>(() => vfs.StatAsync("/x.txt", CancellationToken.None)));
+        }
 
-        Assert.True(error.Transient, error.Message);
-        Assert.Contains("'/x.txt'", error.Message);
-        Assert.Contains($"s3://bucket@127.0.0.1:{port}", error.Message);
+        var health = await _pools.Gate.GetHealthAsync(vfs.Endpoint!);
+        Assert.All(errors[..3], error => Assert.True(error.Transient, error.Message));
+        Assert.All(errors, error => Assert.StartsWith("'/x.txt': ", error.Message));
+        Assert.Contains($"no answer from s3://bucket@127.0.0.1:{port}", errors[0].Message);
+        Assert.Contains("is failing: 3 connects in a row failed", errors[3].Message);
+        Assert.Equal(("failing", 3), (health.State, health.ConsecutiveFailures));
     }
 
     public async ValueTask DisposeAsync() => await _pools.DisposeAsync();

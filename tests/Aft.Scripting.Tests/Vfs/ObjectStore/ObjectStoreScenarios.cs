@@ -240,6 +240,23 @@ public abstract class ObjectStoreScenarios<TFixture> : IClassFixture<TFixture>, 
     }
 
     [Fact]
+    public async Task A_download_holds_one_of_the_definitions_connections_until_it_is_closed()
+    {
+        await WriteTextAsync("/held.txt", "held");
+        var definition = Fixture.Definition(Prefix);
+        var single = Open(definition with { Options = new Dictionary<string, string>(definition.Options) { ["maxConnections"] = "1" } }, Fixture.Credentials);
+
+        var first = await single.OpenReadAsync("/held.txt", 0, None);
+        var second = single.OpenReadAsync("/held.txt", 0, None);
+        var waited = await Task.WhenAny(second, Task.Delay(500)) != second;
+        await first.DisposeAsync();
+        await using var opened = await second.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(waited, "the second download did not wait for the only connection");
+        Assert.Equal("held", await new StreamReader(opened).ReadToEndAsync());
+    }
+
+    [Fact]
     public void Scripts_copy_a_tree_to_the_store_and_back_through_new_VirtualFS_and_a_library_entry()
     {
         using var temp = new TempDirectory();
