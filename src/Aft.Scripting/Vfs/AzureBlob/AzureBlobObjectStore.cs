@@ -89,12 +89,29 @@ public sealed class AzureBlobObjectStore(AzureContainer container) : IObjectStor
     /// <summary>
     /// Azure advises against blob names ending in '/' (Azurite drops the slash), so a folder is marked the way
     /// Hadoop, BlobFuse and Data Lake tools do: an empty blob named like the folder with metadata hdi_isfolder=true.
+    /// It is created only where no blob has that name, so a file of the folder's name is never replaced.
     /// </summary>
-    public Task PutFolderAsync(string folderKey, CancellationToken cancellationToken) =>
-        container.Slots.RunAsync(
-            token => container.Client.GetBlockBlobClient(folderKey.TrimEnd('/')).UploadAsync(
-                new MemoryStream(), new BlobUploadOptions { Metadata = new Dictionary<string, string> { [FolderMetadata] = "true" } }, token),
-            cancellationToken);
+    public async Task PutFolderAsync(string folderKey, string path, CancellationToken cancellationToken)
+    {
+        var name = folderKey.TrimEnd('/');
+        try
+        {
+            await container.Slots.RunAsync(
+                token => container.Client.GetBlockBlobClient(name).UploadAsync(new MemoryStream(), new BlobUploadOptions
+                {
+                    Metadata = new Dictionary<string, string> { [FolderMetadata] = "true" },
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                }, token),
+                cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            if (await HeadAsync(name, cancellationToken) is { IsFolder: false })
+            {
+                throw new VfsException($"'{path}' is a file, not a folder");
+            }
+        }
+    }
 
     public Task CopyAsync(string sourceKey, string targetKey, CancellationToken cancellationToken) =>
         container.Slots.RunAsync(async token =>

@@ -25,10 +25,11 @@ public interface IObjectStore : IDisposable
 
     /// <summary>
     /// Stores the marker that keeps an empty folder: an empty object named <paramref name="folderKey"/> (ending in
-    /// '/') where the store allows that name, else the store's own convention. Listings and HEADs flag markers
-    /// with <see cref="StoredObject.IsFolder"/>, except the S3-style one named exactly like a listed prefix.
+    /// '/') where the store allows that name, else the store's own convention, which must not replace a file at
+    /// <paramref name="path"/>. Listings and HEADs flag markers with <see cref="StoredObject.IsFolder"/>, except
+    /// the S3-style one named exactly like a listed prefix.
     /// </summary>
-    Task PutFolderAsync(string folderKey, CancellationToken cancellationToken);
+    Task PutFolderAsync(string folderKey, string path, CancellationToken cancellationToken);
 
     /// <summary>Copies an object inside the store (no bytes pass through here); an existing target is replaced.</summary>
     Task CopyAsync(string sourceKey, string targetKey, CancellationToken cancellationToken);

@@ -94,17 +94,17 @@ public sealed class ObjectStoreVfsBackend(IObjectStore store, ObjectTarget root)
     public Task MkdirAsync(string path, bool parents, CancellationToken cancellationToken) =>
         Run(path, async () =>
         {
-            // With parents every level gets its marker, so removing the deepest folder keeps the others, as on a disk.
-            var folder = path;
-            while (folder != VfsPath.Root)
+            // With parents every level gets its marker, so removing the deepest folder keeps the others, as on a
+            // disk; from the top down, so a file in the way stops it before anything is made below.
+            var levels = new Stack<string>();
+            for (var folder = path; folder != VfsPath.Root && (parents || levels.Count == 0); folder = Parent(folder))
             {
-                await store.PutFolderAsync(root.FolderKey(folder), cancellationToken);
-                if (!parents)
-                {
-                    break;
-                }
+                levels.Push(folder);
+            }
 
-                folder = Parent(folder);
+            foreach (var level in levels)
+            {
+                await store.PutFolderAsync(root.FolderKey(level), level, cancellationToken);
             }
 
             return true;

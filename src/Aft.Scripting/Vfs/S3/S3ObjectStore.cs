@@ -69,8 +69,8 @@ public sealed class S3ObjectStore(S3Bucket bucket) : IObjectStore
         }
     }
 
-    /// <summary>S3's convention, which its console and most tools share: an empty object named "folder/".</summary>
-    public Task PutFolderAsync(string folderKey, CancellationToken cancellationToken) =>
+    /// <summary>S3's convention, which its console and most tools share: an empty object named "folder/" (a file "folder" stays).</summary>
+    public Task PutFolderAsync(string folderKey, string path, CancellationToken cancellationToken) =>
         bucket.Slots.RunAsync(
             token => Client.PutObjectAsync(new PutObjectRequest { BucketName = bucket.Name, Key = folderKey, InputStream = new MemoryStream(), UseChunkEncoding = false }, token),
             cancellationToken);

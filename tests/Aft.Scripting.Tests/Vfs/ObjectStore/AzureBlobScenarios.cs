@@ -32,4 +32,19 @@ public sealed class AzureBlobScenarios(AzuriteFixture azurite) : ObjectStoreScen
         Assert.Equal(0, marker.Value.ContentLength);
         Assert.Equal("true", marker.Value.Metadata["hdi_isfolder"]);
     }
+
+    [Fact]
+    public async Task A_folder_marker_never_replaces_a_file_of_the_same_name()
+    {
+        await WriteTextAsync("/taken", "a file");
+        await Vfs.MkdirAsync("/kept", parents: true, None);
+
+        var error = await Assert.ThrowsAsync<VfsException>(() => Vfs.MkdirAsync("/taken/sub", parents: true, None));
+        await Vfs.MkdirAsync("/kept", parents: true, None);
+
+        Assert.Contains("'/taken' is a file", error.Message);
+        Assert.Equal("a file", await ReadTextAsync("/taken"));
+        await Assert.ThrowsAsync<VfsException>(() => Vfs.StatAsync("/taken/sub", None));
+        Assert.True((await Vfs.StatAsync("/kept", None)).IsDir);
+    }
 }
