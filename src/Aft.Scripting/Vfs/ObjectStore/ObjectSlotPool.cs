@@ -4,8 +4,9 @@ namespace Aft.Scripting.Vfs.ObjectStore;
 
 /// <summary>
 /// The request slots of one object-store definition: a <see cref="VfsConnectionPool{T}"/> of <see cref="ObjectSlot"/>s.
-/// Opening a slot asks the store about its bucket or container (a cheap HEAD), so an unreachable store, a missing
-/// bucket or refused credentials count against the endpoint's health like a failed login does.
+/// Opening a slot asks the store about its bucket or container (a cheap HEAD): no answer, or a 5xx, counts against
+/// the endpoint's health like a failed connect. Any other answer shows the store is up, even a refusal, because
+/// credentials may rightly allow only some requests (write-only drop boxes); the request that follows reports it.
 /// </summary>
 public sealed class ObjectSlotPool
 {
@@ -17,7 +18,7 @@ public sealed class ObjectSlotPool
     /// <param name="endpoint">The endpoint.</param>
     /// <param name="maxConnections">Requests at once.</param>
     /// <param name="probe">The HEAD of the bucket or container.</param>
-    /// <param name="translate">Turns a failed probe into a <see cref="VfsException"/> about the endpoint.</param>
+    /// <param name="translate">The store's <see cref="IObjectStore.Translate"/>.</param>
     public ObjectSlotPool(
         VfsConnectionPools pools, string poolKey, VfsEndpoint endpoint, int maxConnections, Func<CancellationToken, Task> probe,
         Func<string, Exception, VfsException> translate)
@@ -26,7 +27,8 @@ public sealed class ObjectSlotPool
         MaxConnections = maxConnections;
         Options = pools.Options;
         _translate = translate;
-        _pool = pools.Get(poolKey, endpoint, maxConnections, async cancellationToken =>
+
+        async Task AnswersAsync(CancellationToken cancellationToken)
         {
             try
             {
@@ -34,10 +36,17 @@ public sealed class ObjectSlotPool
             }
             catch (Exception ex) when (ex is not VfsException && !cancellationToken.IsCancellationRequested)
             {
-                throw translate(endpoint.Key, ex);
+                if (translate(endpoint.Key, ex) is { Transient: true } failure)
+                {
+                    throw failure;
+                }
             }
+        }
 
-            return new ObjectSlot(probe);
+        _pool = pools.Get(poolKey, endpoint, maxConnections, async cancellationToken =>
+        {
+            await AnswersAsync(cancellationToken);
+            return new ObjectSlot(AnswersAsync);
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Aft.Scripting.Vfs.Connections;
 using Aft.Scripting.Vfs.ObjectStore;
 using Amazon.Runtime;
@@ -64,7 +63,7 @@ public sealed class S3Bucket
     public VfsException Translate(string subject, Exception exception) => exception switch
     {
         AmazonS3Exception { StatusCode: not 0 } refused => ObjectErrors.Refused(
-            subject, Endpoint, (int)refused.StatusCode, refused.ErrorCode, refused.ErrorCode == "NoSuchBucket" || IsHeadOfBucket(subject, refused),
+            subject, Endpoint, (int)refused.StatusCode, refused.ErrorCode, refused.ErrorCode == "NoSuchBucket",
             "credentials.accessKeyId and credentials.secretAccessKey", exception),
         _ when ObjectErrors.IsTransport(exception) => ObjectErrors.NoAnswer(subject, Endpoint, exception),
         _ => new VfsException($"{subject}: {exception.Message}", exception),
@@ -82,7 +81,4 @@ public sealed class S3Bucket
             headers[header] = source.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
         }
     }
-
-    /// <summary>A HEAD gets no error body, so a missing bucket is told apart by what was asked: the endpoint itself.</summary>
-    private bool IsHeadOfBucket(string subject, AmazonS3Exception exception) => subject == Endpoint.Key && exception.StatusCode == HttpStatusCode.NotFound;
 }

@@ -65,6 +65,11 @@ public abstract class ObjectStoreScenarios<TFixture> : IClassFixture<TFixture>, 
 
         var stat = await Assert.ThrowsAsync<VfsException>(() => vfs.StatAsync("/any.txt", None));
         var write = await Assert.ThrowsAsync<VfsException>(() => vfs.WriteAsync("/any.txt", VfsContent.FromBytes([1]), VfsWriteOptions.Default, None));
+        await Assert.ThrowsAsync<VfsException>(() => vfs.ListAsync("/", None));
+        await Assert.ThrowsAsync<VfsException>(() => vfs.TreeSizeAsync("/", None));
+
+        // The server answered every time: a refusal is this definition's problem, not the endpoint's health.
+        Assert.Equal("healthy", (await _pools[^1].Gate.GetHealthAsync(vfs.Endpoint!)).State);
 
         foreach (var error in new[] { stat, write })
         {
