@@ -7,9 +7,12 @@ public sealed class InMemoryVfsCatalog : IVfsCatalog
 {
     private readonly Dictionary<string, VfsDefinition> _entries = new(StringComparer.OrdinalIgnoreCase);
 
-    public InMemoryVfsCatalog AddDisk(string name, string folder, IReadOnlyDictionary<string, string>? credentials = null)
+    public InMemoryVfsCatalog AddDisk(string name, string folder, IReadOnlyDictionary<string, string>? credentials = null) =>
+        Add(new VfsDefinition(name, "disk", folder, new Dictionary<string, string>(), credentials ?? new Dictionary<string, string>()));
+
+    public InMemoryVfsCatalog Add(VfsDefinition definition)
     {
-        _entries[name] = new VfsDefinition(name, "disk", folder, new Dictionary<string, string>(), credentials ?? new Dictionary<string, string>());
+        _entries[definition.Name] = definition;
         return this;
     }
 
