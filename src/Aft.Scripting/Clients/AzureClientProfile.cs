@@ -10,6 +10,9 @@ public sealed class AzureClientProfile : ClientProfile
 {
     public override string Name => "AzureClient";
 
+    public override IReadOnlyDictionary<string, string> PropertyOf { get; } = new Dictionary<string, string>
+        { ["target"] = "Container", ["options.account"] = "AccountName", ["options.endpoint"] = "Endpoint", ["credentials.accountKey"] = "AccountKey", ["credentials.connectionString"] = "ConnectionString" };
+
     public override IReadOnlyList<string> Properties { get; } =
         ["Container", "AccountName", "AccountKey", "AccountKeyFromSecret", "Endpoint", "ConnectionString", "ConnectionStringFromSecret"];
 

@@ -15,6 +15,9 @@ public abstract class ClientProfile
     /// <summary>The connection properties, in the order the object shows them (each starts out undefined).</summary>
     public abstract IReadOnlyList<string> Properties { get; }
 
+    /// <summary>Which property sets a definition field (<c>target</c>, <c>options.user</c>, <c>credentials.password</c>), so an error can name it.</summary>
+    public abstract IReadOnlyDictionary<string, string> PropertyOf { get; }
+
     /// <summary>The definition and credentials the properties describe, or why they cannot.</summary>
     /// <param name="get">Reads a property as text (null when unset).</param>
     /// <param name="secrets">For the <c>…FromSecret</c> properties.</param>

@@ -14,6 +14,9 @@ public sealed class FtpsClientProfile : ClientProfile
 
     public override string Name => "FtpsClient";
 
+    public override IReadOnlyDictionary<string, string> PropertyOf { get; } = new Dictionary<string, string>
+        { ["target"] = "Host", ["options.user"] = "User", ["options.tlsCertSha256"] = "TLSCertSHA256", ["options.passive"] = "Passive", ["credentials.password"] = "Pass" };
+
     public override IReadOnlyList<string> Properties { get; } = ["Host", "User", "Pass", "PassFromSecret", "TLSMode", "TLSCertSHA256", "Passive"];
 
     public override (VfsDefinition? Definition, string? Error) Describe(Func<string, string?> get, ISecretReader secrets)

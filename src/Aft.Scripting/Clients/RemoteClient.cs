@@ -87,7 +87,7 @@ public sealed class RemoteClient : ScriptObject, IDisposable
         var (definition, problem) = _factory.Check(description);
         if (definition is null)
         {
-            return Failed("Connect", problem!.Message);
+            return Failed("Connect", _profile.PropertyOf.TryGetValue(problem!.Field, out var property) ? $"{property}: {problem.Message}" : problem.Message);
         }
 
         var (backend, failure) = ScriptIo.Run(_stop, async token =>

@@ -10,6 +10,9 @@ public sealed class S3ClientProfile : ClientProfile
 {
     public override string Name => "S3Client";
 
+    public override IReadOnlyDictionary<string, string> PropertyOf { get; } = new Dictionary<string, string>
+        { ["target"] = "Bucket", ["options.region"] = "Region", ["options.endpoint"] = "Endpoint", ["options.pathStyle"] = "PathStyle", ["credentials.accessKeyId"] = "APIKeyID", ["credentials.secretAccessKey"] = "APIKeySecret" };
+
     public override IReadOnlyList<string> Properties { get; } =
         ["Bucket", "Region", "APIKeyID", "APIKeySecret", "APIKeySecretFromSecret", "Endpoint", "PathStyle"];
 

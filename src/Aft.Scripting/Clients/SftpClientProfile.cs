@@ -8,6 +8,9 @@ public sealed class SftpClientProfile : ClientProfile
 {
     public override string Name => "SftpClient";
 
+    public override IReadOnlyDictionary<string, string> PropertyOf { get; } = new Dictionary<string, string>
+        { ["target"] = "Host", ["options.user"] = "User", ["options.hostKeySha256"] = "HostKeySHA256", ["credentials.password"] = "Pass", ["credentials.privateKey"] = "KeyFile", ["credentials.passphrase"] = "KeyFilePass" };
+
     public override IReadOnlyList<string> Properties { get; } =
         ["Host", "User", "Pass", "PassFromSecret", "KeyFile", "KeyFileFromSecret", "KeyFilePass", "KeyFilePassFromSecret", "HostKeySHA256"];
 
