@@ -49,12 +49,15 @@ if [ ! -x "$dest/node/node_modules/.bin/s3rver" ] || [ ! -x "$dest/node/node_mod
   npm install --prefix "$dest/node" --no-audit --no-fund --loglevel=error s3rver@3.7.1 azurite@3.37.0 >/dev/null
 fi
 
-# The account the SSH and FTP servers log in (on loopback only, while a test runs). Its random password is kept
-# owner-only in .test-servers, where the fixtures read it; a new one is made whenever the file is missing.
+# The account the SSH and FTP servers log in (on loopback only, while a test runs). Its random password belongs
+# to the machine, like the account: it is kept root-only in /var/lib/aft-test, where the fixtures of every
+# checkout read it, and set again on each run so the two never disagree.
 id aft-test >/dev/null 2>&1 || useradd --create-home --shell /bin/sh aft-test
-if [ ! -s "$dest/aft-test.password" ]; then
-  (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$dest/aft-test.password")
-  echo "aft-test:$(cat "$dest/aft-test.password")" | chpasswd
+password_file=/var/lib/aft-test/password
+if [ ! -s "$password_file" ]; then
+  mkdir -p "$(dirname "$password_file")" && chmod 700 "$(dirname "$password_file")"
+  (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$password_file")
 fi
+echo "aft-test:$(cat "$password_file")" | chpasswd
 
 echo "test servers ready in $dest"
