@@ -1,3 +1,4 @@
+using Aft.Scripting.IO;
 using Aft.Scripting.Vfs.Connections;
 using Aft.Scripting.Vfs.Ftp.Client;
 

@@ -1,3 +1,4 @@
+using Aft.Scripting.IO;
 using Aft.Scripting.Vfs.Connections;
 
 namespace Aft.Scripting.Vfs.ObjectStore;
@@ -15,20 +16,9 @@ namespace Aft.Scripting.Vfs.ObjectStore;
 /// <param name="translate">The store's <see cref="IObjectStore.Translate"/>.</param>
 public sealed class ObjectReadStream(
     Stream content, IDisposable response, PooledConnection<ObjectSlot> slot, string path, TimeSpan readTimeout, Func<string, Exception, VfsException> translate)
-    : Stream
+    : ReadOnlyStream
 {
     private int _disposed;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -44,11 +34,6 @@ public sealed class ObjectReadStream(
             throw translate($"'{path}'", ex);
         }
     }
-
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using Aft.Scripting.IO;
 using Aft.Scripting.Vfs.Connections;
 using Renci.SshNet.Sftp;
 
@@ -7,22 +8,8 @@ namespace Aft.Scripting.Vfs.Sftp;
 /// A remote file being read: it holds its pooled session until disposed, and a read that fails mid-way marks the
 /// session broken and reports a transient error (so the transfer resumes at the bytes already read).
 /// </summary>
-internal sealed class SftpReadStream(SftpFileStream inner, PooledConnection<SftpConnection> rented, string path) : Stream
+internal sealed class SftpReadStream(SftpFileStream inner, PooledConnection<SftpConnection> rented, string path) : ReadOnlyStream
 {
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => inner.Length;
-
-    public override long Position
-    {
-        get => inner.Position;
-        set => throw new NotSupportedException();
-    }
-
     public override int Read(byte[] buffer, int offset, int count) => Guard(() => inner.Read(buffer, offset, count));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -36,19 +23,6 @@ internal sealed class SftpReadStream(SftpFileStream inner, PooledConnection<Sftp
             throw Fail(ex);
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

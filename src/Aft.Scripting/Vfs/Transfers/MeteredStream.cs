@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Aft.Scripting.IO;
 
 namespace Aft.Scripting.Vfs.Transfers;
 
@@ -6,19 +7,11 @@ namespace Aft.Scripting.Vfs.Transfers;
 /// A source stream as a transfer reads it: it reports the file's position to its <see cref="FileProgress"/> and,
 /// when asked, hashes what passes through (MD5, to compare with what an object store or the source recorded).
 /// </summary>
-internal sealed class MeteredStream(Stream inner, FileProgress progress, long startAt, bool hash) : Stream
+internal sealed class MeteredStream(Stream inner, FileProgress progress, long startAt, bool hash) : ReadOnlyStream
 {
     private readonly IncrementalHash? _md5 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
     private readonly long _start = startAt;
     private long _position = startAt;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => inner.Length;
 
     public override long Position
     {
@@ -41,19 +34,6 @@ internal sealed class MeteredStream(Stream inner, FileProgress progress, long st
         var read = await inner.ReadAsync(buffer, cancellationToken);
         return Count(buffer.Span[..read]);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -1,3 +1,4 @@
+using Aft.Scripting.IO;
 namespace Aft.Scripting.Vfs.Ftp.Client;
 
 /// <summary>

@@ -1,6 +1,6 @@
-namespace Aft.Scripting.Vfs.Ftp.Client;
+namespace Aft.Scripting.IO;
 
-/// <summary>The parts every forward-only read stream of the FTP code shares; subclasses implement <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>.</summary>
+/// <summary>The parts every forward-only read stream shares (downloads, transfer meters); subclasses implement <see cref="ReadAsync(Memory{byte}, CancellationToken)"/>.</summary>
 public abstract class ReadOnlyStream : Stream
 {
     public override bool CanRead => true;
