@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using Aft.Testing.Servers;
+
+namespace Aft.Bench.Transfers;
+
+/// <summary>
+/// One run: one sshd on loopback, the data set, one AFT node at its defaults plus one per extra ParallelTransfers value,
+/// then every scenario with every tool, interleaved (the tools' order rotates from run to run so a drift in the
+/// machine's load does not fall on one tool), each copy checked (file count, size, SHA-256, nothing else left in the
+/// target folder). Prints the Markdown report.
+/// </summary>
+public static class TransferBenchmark
+{
+    private const string AesGcm = "aes128-gcm@openssh.com";
+
+    public static async Task<int> RunAsync(BenchSettings settings)
+    {
+        var work = Directory.CreateTempSubdirectory("aft-bench-transfers-").FullName;
+        var nodes = new List<AftNode>();
+        SshdServer? sshd = null;
+        BenchLayout? layout = null;
+        try
+        {
+            var startLoad = Machine.LoadAverage();
+            Progress("starting sshd and writing the data set");
+            sshd = await SshdServer.StartAsync();
+            layout = new BenchLayout(Path.Combine(work, "local"), sshd.NewRoot());
+            var data = await Dataset.CreateAsync(layout, settings);
+            var ssh = await SshAccess.CreateAsync(sshd, work);
+            var rcloneConfig = Path.Combine(work, "rclone.conf");
+            await File.WriteAllTextAsync(rcloneConfig, string.Empty);
+
+            Progress("starting aft serve");
+            nodes.Add(await AftNode.StartAsync("defaults", new Dictionary<string, string>()));
+            var defaults = await AftTool.PrepareAsync(nodes[0], sshd, layout, maxConnections: null);
+            var tuned = new List<ITransferTool>();
+            foreach (var parallel in settings.ParallelTransfers)
+            {
+                var connections = Math.Max(parallel, 8);
+                var node = await AftNode.StartAsync($"ParallelTransfers={parallel}, maxConnections={connections}",
+                    new Dictionary<string, string> { ["Aft__Vfs__ParallelTransfers"] = parallel.ToString(CultureInfo.InvariantCulture) });
+                nodes.Add(node);
+                tuned.Add(await AftTool.PrepareAsync(node, sshd, layout, connections));
+            }
+
+            var defaultCipher = await ssh.NegotiatedCipherAsync(null);
+            var rclone = Rclone(ssh, layout, rcloneConfig);
+            ITransferTool[] bigFileTools =
+            [
+                defaults,
+                new SftpCliTool(ssh, layout, work, null, defaultCipher),
+                new SftpCliTool(ssh, layout, work, AesGcm, await ssh.NegotiatedCipherAsync(AesGcm)),
+                rclone("rclone copy (defaults)", []),
+                rclone("rclone copy --sftp-disable-hashcheck", ["--sftp-disable-hashcheck"]),
+            ];
+            ITransferTool[] smallFileTools =
+            [
+                defaults,
+                .. tuned,
+                rclone("rclone copy --transfers 8", ["--transfers", "8"]),
+                rclone("rclone copy --transfers 8 --sftp-disable-hashcheck", ["--transfers", "8", "--sftp-disable-hashcheck"]),
+            ];
+
+            var big = settings.BigFileMiB % 1024 == 0 ? $"{settings.BigFileMiB / 1024} GiB" : $"{settings.BigFileMiB} MiB";
+            Scenario[] scenarios =
+            [
+                new($"{big} file, upload (local disk → SFTP)", new(Side.Local, Dataset.BigFile, "/up"), new(Side.Local, Dataset.WarmFile, "/warmed"), data.Big, bigFileTools),
+                new($"{big} file, download (SFTP → local disk)", new(Side.Remote, Dataset.BigFile, "/down"), new(Side.Remote, Dataset.WarmFile, "/warmed"), data.Big, bigFileTools),
+                new($"{settings.SmallFiles} files of {settings.SmallFileKiB} KiB in {Dataset.Folders(settings.SmallFiles)} folders, upload (local disk → SFTP)",
+                    new(Side.Local, Dataset.Tree, "/trees"), new(Side.Local, Dataset.WarmTree, "/warmed"), data.TreeDigest, smallFileTools),
+
+                // FTP vs curl (vsftpd) and S3 vs rclone (s3rver) go here once the FTP and S3 backends land: AftTool
+                // works for any VFS type once PrepareAsync defines that type's Library entry; RcloneTool takes any rclone
+                // remote (":s3,provider=Other,endpoint=http://127.0.0.1:PORT,...:"); FTP needs a vsftpd fixture and a
+                // curl tool (-T to upload, -o to download). See docs/benchmarks.md, "Transfers: what comes next".
+            ];
+
+            var sshdPid = ProcStat.ChildNamed(Environment.ProcessId, "sshd") ?? throw new InvalidOperationException("the sshd this run started is not running");
+            var measurements = new List<Measurement>();
+            foreach (var scenario in scenarios)
+            {
+                await MeasureAsync(scenario, settings, layout, sshdPid, measurements);
+            }
+
+            var machine = await Machine.DescribeAsync(startLoad, defaultCipher);
+            var report = Report.Render(settings, machine, scenarios, measurements);
+            Console.WriteLine(report);
+            if (settings.OutFile is { } outFile)
+            {
+                await File.WriteAllTextAsync(outFile, report);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            nodes.ForEach(node => node.Dispose());
+            if (sshd is not null)
+            {
+                await sshd.DisposeAsync();
+            }
+
+            if (layout is not null)
+            {
+                Directory.Delete(layout.RemoteRoot, recursive: true);
+            }
+
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static Func<string, string[], RcloneTool> Rclone(SshAccess ssh, BenchLayout layout, string config) =>
+        (name, flags) => new RcloneTool(name, ssh.RcloneRemote, layout, config, flags);
+
+    private static async Task MeasureAsync(Scenario scenario, BenchSettings settings, BenchLayout layout, int sshdPid, List<Measurement> measurements)
+    {
+        foreach (var tool in scenario.Tools)
+        {
+            Progress($"warm-up: {tool.Name}, {scenario.WarmUp.Direction} of {scenario.WarmUp.Path}");
+            await ResetAsync(layout, scenario.WarmUp);
+            await tool.CopyAsync(scenario.WarmUp, settings.TransferTimeout);
+        }
+
+        for (var run = 0; run < settings.Runs; run++)
+        {
+            for (var i = 0; i < scenario.Tools.Count; i++)
+            {
+                var tool = scenario.Tools[(run + i) % scenario.Tools.Count];
+                await ResetAsync(layout, scenario.Transfer);
+                var serverBefore = ProcStat.TreeCpuSeconds(sshdPid);
+                var result = await tool.CopyAsync(scenario.Transfer, settings.TransferTimeout);
+                var serverCpu = ProcStat.TreeCpuSeconds(sshdPid) - serverBefore;
+                await VerifyAsync(layout, scenario, tool);
+                measurements.Add(new Measurement(scenario, tool, run, result, serverCpu));
+                Progress(string.Create(CultureInfo.InvariantCulture,
+                    $"{scenario.Title} | run {run + 1}/{settings.Runs} | {tool.Name}: {result.Elapsed.TotalSeconds:0.00} s"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Empties the target folder (owned by the SFTP account on the remote side) and writes back what the previous copy
+    /// left in the page cache, so no tool pays for another's writes.
+    /// </summary>
+    private static async Task ResetAsync(BenchLayout layout, TransferCase transfer)
+    {
+        var folder = layout.OnDisk(transfer.To, transfer.Into);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+        if (transfer.To == Side.Remote)
+        {
+            SshdServer.GiveToUser(folder);
+        }
+
+        using var sync = Process.Start("sync") ?? throw new InvalidOperationException("sync did not start");
+        await sync.WaitForExitAsync();
+    }
+
+    /// <summary>A fast wrong copy must not win: the copy holds exactly the source's files and bytes, and nothing else is left in the target folder.</summary>
+    private static async Task VerifyAsync(BenchLayout layout, Scenario scenario, ITransferTool tool)
+    {
+        var transfer = scenario.Transfer;
+        var copy = await ContentDigest.OfAsync(layout.OnDisk(transfer.To, transfer.Result));
+        if (copy != scenario.Expected)
+        {
+            throw new InvalidOperationException($"{tool.Name} copied {transfer.Path} wrong: {copy} instead of {scenario.Expected}");
+        }
+
+        var left = Directory.GetFileSystemEntries(layout.OnDisk(transfer.To, transfer.Into));
+        if (left.Length != 1)
+        {
+            throw new InvalidOperationException($"{tool.Name} left {string.Join(", ", left.Select(Path.GetFileName))} in {transfer.Into}");
+        }
+    }
+
+    private static void Progress(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+}
