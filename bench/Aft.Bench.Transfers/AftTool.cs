@@ -60,7 +60,8 @@ public sealed class AftTool : ITransferTool
         var threadsBefore = ProcStat.Threads(pid);
         var cpuBefore = ProcStat.CpuSeconds(pid);
         var rssBefore = ProcStat.RssBytes(pid);
-        var sampler = RssSampler.Start(pid);
+        var peakRss = rssBefore;
+        var sampler = PeriodicSampler.Start(() => peakRss = Math.Max(peakRss, ProcStat.RssBytes(pid)));
         var job = await _node.RunJobAsync(_scriptId, new Dictionary<string, string>
         {
             ["from"] = transfer.From == Side.Local ? LocalVfs : RemoteVfs,
@@ -68,13 +69,16 @@ public sealed class AftTool : ITransferTool
             ["path"] = transfer.Path,
             ["into"] = transfer.Into,
         }, timeout);
-        var peakRss = await sampler.StopAsync();
+        await sampler.StopAsync();
         var cpu = ProcStat.CpuSeconds(pid) - cpuBefore;
-        var busiest = ProcStat.Threads(pid)
-            .Select(thread => thread.Value with { CpuSeconds = thread.Value.CpuSeconds - threadsBefore.GetValueOrDefault(thread.Key)?.CpuSeconds ?? 0 })
+        // Thread pool workers come and go and share the work, so threads are summed by name (".NET TP Worker", ".NET Long Runni"…).
+        var byName = ProcStat.Threads(pid)
+            .Select(thread => thread.Value with { CpuSeconds = thread.Value.CpuSeconds - (threadsBefore.GetValueOrDefault(thread.Key)?.CpuSeconds ?? 0) })
+            .GroupBy(thread => thread.Name)
+            .Select(group => new ThreadTime($"{group.Key} ×{group.Count(thread => thread.CpuSeconds > 0)}", group.Sum(thread => thread.CpuSeconds)))
             .OrderByDescending(thread => thread.CpuSeconds)
-            .Take(3)
+            .Take(4)
             .ToList();
-        return new ToolRun(job.FinishedAt - job.SubmittedAt, cpu, job.FinishedAt - job.StartedAt, new AftDiagnosis(rssBefore, peakRss, busiest));
+        return new ToolRun(job.FinishedAt - job.SubmittedAt, cpu, job.FinishedAt - job.StartedAt, new AftDiagnosis(rssBefore, peakRss, byName));
     }
 }

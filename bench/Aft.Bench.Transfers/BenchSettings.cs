@@ -13,15 +13,16 @@ namespace Aft.Bench.Transfers;
 /// </param>
 /// <param name="TransferTimeout">Limit on any one transfer.</param>
 /// <param name="OutFile">Where the Markdown report is written besides stdout.</param>
+/// <param name="Only">"big" or "small" to measure only the large file or only the small files; null for both.</param>
 public sealed record BenchSettings(
-    int Runs, int BigFileMiB, int SmallFiles, int SmallFileKiB, IReadOnlyList<int> ParallelTransfers, TimeSpan TransferTimeout, string? OutFile)
+    int Runs, int BigFileMiB, int SmallFiles, int SmallFileKiB, IReadOnlyList<int> ParallelTransfers, TimeSpan TransferTimeout, string? OutFile, string? Only)
 {
     public const string Usage =
-        "usage: Aft.Bench.Transfers [--runs 3] [--big-mib 1024] [--files 5000] [--file-kib 10] [--parallel 8[,16]] [--timeout 600] [--out FILE.md]";
+        "usage: Aft.Bench.Transfers [--runs 3] [--big-mib 1024] [--files 5000] [--file-kib 10] [--parallel 8[,16]] [--timeout 600] [--only big|small] [--out FILE.md]";
 
     public static BenchSettings? Parse(string[] args, out string? problem)
     {
-        var settings = new BenchSettings(3, 1024, 5000, 10, [8], TimeSpan.FromSeconds(600), null);
+        var settings = new BenchSettings(3, 1024, 5000, 10, [8], TimeSpan.FromSeconds(600), null, null);
         problem = null;
         for (var i = 0; i < args.Length; i += 2)
         {
@@ -42,6 +43,7 @@ public sealed record BenchSettings(
                     settings with { ParallelTransfers = list.Select(n => n!.Value).ToList() },
                 "--timeout" when Positive(value) is { } seconds => settings with { TransferTimeout = TimeSpan.FromSeconds(seconds) },
                 "--out" => settings with { OutFile = value },
+                "--only" when value is "big" or "small" => settings with { Only = value },
                 _ => null!,
             };
             if (settings is null)

@@ -15,7 +15,7 @@ public static class ExternalCommand
         }
 
         var self = Environment.ProcessId;
-        var cpuBefore = ProcStat.ReapedChildrenCpuSeconds(self);
+        var cpuBefore = ProcStat.Times(self)!.ReapedSeconds;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
         var output = process.StandardOutput.ReadToEndAsync();
@@ -34,7 +34,7 @@ public static class ExternalCommand
 
         var elapsed = clock.Elapsed;
         // The exited tool was reaped by this process, so its CPU time (and its own children's, ssh under sftp) is in ours now.
-        var cpu = ProcStat.ReapedChildrenCpuSeconds(self) - cpuBefore;
+        var cpu = ProcStat.Times(self)!.ReapedSeconds - cpuBefore;
         var text = (await output + await error).Trim();
         if (process.ExitCode != 0)
         {

@@ -60,7 +60,7 @@ public static class Report
         }
 
         Line(report);
-        Line(report, "| AFT | job s (median) | submit → start s | `aft serve` CPU s (cores busy) | RSS before → peak MiB | busiest threads in the median run (CPU s) |");
+        Line(report, "| AFT | job s (median) | submit → start s | `aft serve` CPU s (cores busy) | RSS before → peak MiB | CPU s by thread name in the median run (×threads that ran) |");
         Line(report, "|---|---|---|---|---|---|");
         foreach (var aft in afts)
         {
@@ -72,7 +72,7 @@ public static class Report
             Line(report, $"| {aft.Name} | {Stats.Median(mine.Select(m => m.Result.JobSpan!.Value.TotalSeconds)):0.00} " +
                 $"| {Stats.Median(mine.Select(m => (m.Result.Elapsed - m.Result.JobSpan!.Value).TotalSeconds)):0.00} | {cpu:0.00} ({cpu / wall:0.00}) " +
                 $"| {diagnosis.Min(d => d.RssBeforeBytes) / MiB:0} → {diagnosis.Max(d => d.PeakRssBytes) / MiB:0} " +
-                $"| {string.Join(", ", typical.BusiestThreads.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.CpuSeconds:0.00}")))} |");
+                $"| {string.Join(", ", typical.CpuByThreadName.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.CpuSeconds:0.00}")))} |");
         }
     }
 
