@@ -5,10 +5,10 @@ namespace Aft.Bench.Transfers;
 /// </summary>
 /// <remarks>
 /// Reading the listener's reaped-children time is not enough: sshd's privileged monitor ends without reaping its
-/// session process, so that process's time goes to init. Each process is therefore sampled while it lives (its own
-/// time), and what a process reaped is added only for children that were never seen (a short command such as the
-/// md5sum rclone runs); a seen child's reaped time is its own time already counted. The last moments of a process
-/// whose parent does not reap it (under 50 ms) are missed.
+/// session process, which init then reaps. So each process is sampled while it lives (its own time), and followed
+/// after it left the tree; what a process reaped counts only beyond what the meter already saw of the ended processes
+/// below it (a short command such as the md5sum rclone runs is never seen, and counts through its parent). The last
+/// moments of a process init reaps (under 50 ms) are missed.
 /// </remarks>
 public sealed class TreeCpuMeter
 {
@@ -35,17 +35,30 @@ public sealed class TreeCpuMeter
     /// <summary>Adds what the tree used since the previous sample.</summary>
     public void Sample()
     {
-        var now = ProcStat.Descendants(_root).Append(_root)
+        var now = ProcStat.Descendants(_root).Append(_root).Union(_seen.Keys)
             .Select(pid => (Pid: pid, Times: ProcStat.Times(pid)))
             .Where(process => process.Times is not null)
             .ToDictionary(process => process.Pid, process => process.Times!);
-        var ended = _seen.Where(process => !now.ContainsKey(process.Key)).ToList();
+        var ended = _seen.Where(process => !now.ContainsKey(process.Key)).ToDictionary();
+
+        // An ended process's whole time is now in the reaped time of its nearest living ancestor (if that is not init).
+        var alreadyCounted = new Dictionary<int, double>();
+        foreach (var times in ended.Values)
+        {
+            var ancestor = times.Parent;
+            while (ended.TryGetValue(ancestor, out var parent))
+            {
+                ancestor = parent.Parent;
+            }
+
+            alreadyCounted[ancestor] = alreadyCounted.GetValueOrDefault(ancestor) + times.OwnSeconds + times.ReapedSeconds;
+        }
+
         foreach (var (pid, times) in now)
         {
             var before = _seen.GetValueOrDefault(pid);
             _total += times.OwnSeconds - (before?.OwnSeconds ?? 0);
-            var reapedSeen = ended.Where(child => child.Value.Parent == pid).Sum(child => child.Value.OwnSeconds + child.Value.ReapedSeconds);
-            _total += Math.Max(0, times.ReapedSeconds - (before?.ReapedSeconds ?? 0) - reapedSeen);
+            _total += Math.Max(0, times.ReapedSeconds - (before?.ReapedSeconds ?? 0) - alreadyCounted.GetValueOrDefault(pid));
         }
 
         _seen.Clear();
