@@ -24,7 +24,8 @@ public static class Report
             "transfer is one job of a stored script calling `CopyToVFS`, timed from `POST /v1/jobs` to the job's `finishedAt` (*job s* is its own " +
             "`startedAt`..`finishedAt`). AFT's sessions prefer aes128-gcm@openssh.com; OpenSSH sftp's default cipher here is " +
             $"{machine.DefaultCipher}. *Client CPU* is the tool's processes (sftp with its ssh child, rclone) or the whole `aft serve` process; " +
-            "*sshd CPU* is the listener and every session process.");
+            "*sshd CPU* is the listener and every session process (sampled every 50 ms while they live, plus what they reaped). " +
+            "rclone's defaults check every copy with `md5sum` run on the server over SSH; AFT and the other rows check sizes only.");
         Line(report);
         Line(report, "**Ratios are AFT's speed ÷ the tool's** (the tool's time ÷ AFT's, taken run by run, median and range): above 1.00 AFT is faster.");
 
