@@ -25,7 +25,8 @@ public static class Report
             "`startedAt`..`finishedAt`). AFT's sessions prefer aes128-gcm@openssh.com; OpenSSH sftp's default cipher here is " +
             $"{machine.DefaultCipher}. *Client CPU* is the tool's processes (sftp with its ssh child, rclone) or the whole `aft serve` process; " +
             "*sshd CPU* is the listener and every session process (sampled every 50 ms while they live, plus what they reaped). " +
-            "rclone's defaults check every copy with `md5sum` run on the server over SSH; AFT and the other rows check sizes only.");
+            "rclone's defaults check every copy with an `md5sum` run on the server over SSH; AFT and `--sftp-disable-hashcheck` check " +
+            "the stored size; sftp checks nothing beyond the protocol.");
         Line(report);
         Line(report, "**Ratios are AFT's speed ÷ the tool's** (the tool's time ÷ AFT's, taken run by run, median and range): above 1.00 AFT is faster.");
 
