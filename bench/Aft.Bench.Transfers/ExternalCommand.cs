@@ -44,6 +44,11 @@ public static class ExternalCommand
         return new CommandResult(text, elapsed, cpu);
     }
 
+    /// <summary>Whether <paramref name="command"/> is an executable file in a folder of the PATH.</summary>
+    public static bool OnPath(string command) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Any(folder => File.Exists(Path.Combine(folder, command)));
+
     private static string Tail(string text) => text.Length <= 2000 ? text : "…" + text[^2000..];
 }
 

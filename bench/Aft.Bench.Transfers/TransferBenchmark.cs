@@ -5,10 +5,10 @@ using Aft.Testing.Servers;
 namespace Aft.Bench.Transfers;
 
 /// <summary>
-/// One run: one sshd on loopback, the data set, one AFT node at its defaults plus one per extra ParallelTransfers value,
-/// then every scenario with every tool, interleaved (the tools' order rotates from run to run so a drift in the
-/// machine's load does not fall on one tool), each copy checked (file count, size, SHA-256, nothing else left in the
-/// target folder). Prints the Markdown report.
+/// One run: in a <see cref="BenchEnvironment"/> (one sshd on loopback, the data set, the AFT nodes), every scenario
+/// with every tool, interleaved (the tools' order rotates from run to run so a drift in the machine's load does not
+/// fall on one tool), each copy checked (file count, size, SHA-256, nothing else left in the target folder). Prints
+/// the Markdown report.
 /// </summary>
 public static class TransferBenchmark
 {
@@ -16,105 +16,72 @@ public static class TransferBenchmark
 
     public static async Task<int> RunAsync(BenchSettings settings)
     {
-        var work = Directory.CreateTempSubdirectory("aft-bench-transfers-").FullName;
-        var nodes = new List<AftNode>();
-        SshdServer? sshd = null;
-        BenchLayout? layout = null;
-        try
+        var missing = new[] { "sftp", "ssh-keyscan", "rclone", "sync" }.Where(command => !ExternalCommand.OnPath(command)).ToList();
+        if (missing.Count > 0)
         {
-            var startLoad = Machine.LoadAverage();
-            Progress("starting sshd and writing the data set");
-            sshd = await SshdServer.StartAsync();
-            layout = new BenchLayout(Path.Combine(work, "local"), sshd.NewRoot());
-            var data = await Dataset.CreateAsync(layout, settings);
-            var ssh = await SshAccess.CreateAsync(sshd, work);
-            var rcloneConfig = Path.Combine(work, "rclone.conf");
-            await File.WriteAllTextAsync(rcloneConfig, string.Empty);
-
-            Progress("starting aft serve");
-            nodes.Add(await AftNode.StartAsync("defaults", new Dictionary<string, string>()));
-            var defaults = await AftTool.PrepareAsync(nodes[0], sshd, layout, maxConnections: null);
-            var tuned = new List<ITransferTool>();
-            foreach (var parallel in settings.ParallelTransfers)
-            {
-                var connections = Math.Max(parallel, 8);
-                var node = await AftNode.StartAsync($"ParallelTransfers={parallel}, maxConnections={connections}",
-                    new Dictionary<string, string> { ["Aft__Vfs__ParallelTransfers"] = parallel.ToString(CultureInfo.InvariantCulture) });
-                nodes.Add(node);
-                tuned.Add(await AftTool.PrepareAsync(node, sshd, layout, connections));
-            }
-
-            var defaultCipher = await ssh.NegotiatedCipherAsync(null);
-            var rclone = Rclone(ssh, layout, rcloneConfig);
-            ITransferTool[] bigFileTools =
-            [
-                defaults,
-                new SftpCliTool(ssh, layout, work, null, defaultCipher),
-                new SftpCliTool(ssh, layout, work, AesGcm, await ssh.NegotiatedCipherAsync(AesGcm)),
-                rclone("rclone copy (defaults)", []),
-                rclone("rclone copy --sftp-disable-hashcheck", ["--sftp-disable-hashcheck"]),
-            ];
-            ITransferTool[] smallFileTools =
-            [
-                defaults,
-                .. tuned,
-                rclone("rclone copy --transfers 8", ["--transfers", "8"]),
-                rclone("rclone copy --transfers 8 --sftp-disable-hashcheck", ["--transfers", "8", "--sftp-disable-hashcheck"]),
-            ];
-
-            var big = settings.BigFileMiB % 1024 == 0 ? $"{settings.BigFileMiB / 1024} GiB" : $"{settings.BigFileMiB} MiB";
-            Scenario[] scenarios =
-            [
-                new($"{big} file, upload (local disk → SFTP)", new(Side.Local, Dataset.BigFile, "/up"), new(Side.Local, Dataset.WarmFile, "/warmed"), data.Big, bigFileTools),
-                new($"{big} file, download (SFTP → local disk)", new(Side.Remote, Dataset.BigFile, "/down"), new(Side.Remote, Dataset.WarmFile, "/warmed"), data.Big, bigFileTools),
-                new($"{settings.SmallFiles} files of {settings.SmallFileKiB} KiB in {Dataset.Folders(settings.SmallFiles)} folders, upload (local disk → SFTP)",
-                    new(Side.Local, Dataset.Tree, "/trees"), new(Side.Local, Dataset.WarmTree, "/warmed"), data.TreeDigest, smallFileTools),
-
-                // FTP vs curl (vsftpd) and S3 vs rclone (s3rver) go here once the FTP and S3 backends land: AftTool
-                // works for any VFS type once PrepareAsync defines that type's Library entry; RcloneTool takes any rclone
-                // remote (":s3,provider=Other,endpoint=http://127.0.0.1:PORT,...:"); FTP needs a vsftpd fixture and a
-                // curl tool (-T to upload, -o to download). See docs/benchmarks.md, "Transfers: what comes next".
-            ];
-
-            var sshdPid = ProcStat.ChildNamed(Environment.ProcessId, "sshd") ?? throw new InvalidOperationException("the sshd this run started is not running");
-            var measurements = new List<Measurement>();
-            foreach (var scenario in scenarios.Where(scenario => settings.Only is null || (scenario.Expected.Files > 1) == (settings.Only == "small")))
-            {
-                await MeasureAsync(scenario, settings, layout, sshdPid, measurements);
-            }
-
-            var machine = await Machine.DescribeAsync(startLoad, defaultCipher);
-            var report = Report.Render(settings, machine, [.. scenarios.Where(scenario => measurements.Any(m => m.Scenario == scenario))], measurements);
-            Console.WriteLine(report);
-            if (settings.OutFile is { } outFile)
-            {
-                await File.WriteAllTextAsync(outFile, report);
-            }
-
-            return 0;
+            Console.Error.WriteLine($"Aft.Bench.Transfers: not on the PATH: {string.Join(", ", missing)} (install openssh-client and rclone)");
+            return 2;
         }
-        finally
+
+        var startLoad = Machine.LoadAverage();
+        await using var environment = await BenchEnvironment.StartAsync(settings, Progress);
+        var defaultCipher = await environment.Ssh.NegotiatedCipherAsync(null);
+        var measurements = new List<Measurement>();
+        var scenarios = await ScenariosAsync(environment, settings, defaultCipher);
+        foreach (var scenario in scenarios.Where(scenario => settings.Only is null || (scenario.Expected.Files > 1) == (settings.Only == "small")))
         {
-            nodes.ForEach(node => node.Dispose());
-            if (sshd is not null)
-            {
-                await sshd.DisposeAsync();
-            }
-
-            if (layout is not null)
-            {
-                Directory.Delete(layout.RemoteRoot, recursive: true);
-            }
-
-            Directory.Delete(work, recursive: true);
+            await MeasureAsync(scenario, settings, environment, measurements);
         }
+
+        var machine = await Machine.DescribeAsync(startLoad, defaultCipher);
+        var report = Report.Render(settings, machine, [.. scenarios.Where(scenario => measurements.Any(m => m.Scenario == scenario))], measurements);
+        Console.WriteLine(report);
+        if (settings.OutFile is { } outFile)
+        {
+            await File.WriteAllTextAsync(outFile, report);
+        }
+
+        return 0;
     }
 
-    private static Func<string, string[], RcloneTool> Rclone(SshAccess ssh, BenchLayout layout, string config) =>
-        (name, flags) => new RcloneTool(name, ssh.RcloneRemote, layout, config, flags);
-
-    private static async Task MeasureAsync(Scenario scenario, BenchSettings settings, BenchLayout layout, int sshdPid, List<Measurement> measurements)
+    private static async Task<Scenario[]> ScenariosAsync(BenchEnvironment environment, BenchSettings settings, string defaultCipher)
     {
+        var (ssh, layout, data) = (environment.Ssh, environment.Layout, environment.Data);
+        RcloneTool Rclone(string name, string[] flags) => new(name, ssh.RcloneRemote, layout, environment.RcloneConfig, flags);
+        ITransferTool[] bigFileTools =
+        [
+            environment.AftDefaults,
+            new SftpCliTool(ssh, layout, environment.Work, null, defaultCipher),
+            new SftpCliTool(ssh, layout, environment.Work, AesGcm, await ssh.NegotiatedCipherAsync(AesGcm)),
+            Rclone("rclone copy (defaults)", []),
+            Rclone("rclone copy --sftp-disable-hashcheck", ["--sftp-disable-hashcheck"]),
+        ];
+        ITransferTool[] smallFileTools =
+        [
+            environment.AftDefaults,
+            .. environment.AftTuned,
+            Rclone("rclone copy --transfers 8", ["--transfers", "8"]),
+            Rclone("rclone copy --transfers 8 --sftp-disable-hashcheck", ["--transfers", "8", "--sftp-disable-hashcheck"]),
+        ];
+
+        var big = settings.BigFileMiB % 1024 == 0 ? $"{settings.BigFileMiB / 1024} GiB" : $"{settings.BigFileMiB} MiB";
+        return
+        [
+            new($"{big} file, upload (local disk → SFTP)", new(Side.Local, Dataset.BigFile, "/up"), new(Side.Local, Dataset.WarmFile, "/warmed"), data.Big, bigFileTools),
+            new($"{big} file, download (SFTP → local disk)", new(Side.Remote, Dataset.BigFile, "/down"), new(Side.Remote, Dataset.WarmFile, "/warmed"), data.Big, bigFileTools),
+            new($"{settings.SmallFiles} files of {settings.SmallFileKiB} KiB in {Dataset.Folders(settings.SmallFiles)} folders, upload (local disk → SFTP)",
+                new(Side.Local, Dataset.Tree, "/trees"), new(Side.Local, Dataset.WarmTree, "/warmed"), data.TreeDigest, smallFileTools),
+
+            // FTP vs curl (vsftpd) and S3 vs rclone (s3rver) go here once the FTP and S3 backends land: AftTool
+            // works for any VFS type once PrepareAsync defines that type's Library entry; RcloneTool takes any rclone
+            // remote (":s3,provider=Other,endpoint=http://127.0.0.1:PORT,...:"); FTP needs a vsftpd fixture and a
+            // curl tool (-T to upload, -o to download). See docs/benchmarks.md, "Transfers: what comes next".
+        ];
+    }
+
+    private static async Task MeasureAsync(Scenario scenario, BenchSettings settings, BenchEnvironment environment, List<Measurement> measurements)
+    {
+        var (layout, sshdPid) = (environment.Layout, environment.SshdPid);
         foreach (var tool in scenario.Tools)
         {
             Progress($"warm-up: {tool.Name}, {scenario.WarmUp.Direction} of {scenario.WarmUp.Path}");
