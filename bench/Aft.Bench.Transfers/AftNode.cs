@@ -116,6 +116,3 @@ public sealed class AftNode : IDisposable
         Directory.Delete(_dataDir, recursive: true);
     }
 }
-
-/// <summary>When a job was submitted (client clock), started and finished (the node's clock; both on this machine).</summary>
-public sealed record JobOutcome(DateTimeOffset SubmittedAt, DateTimeOffset StartedAt, DateTimeOffset FinishedAt);

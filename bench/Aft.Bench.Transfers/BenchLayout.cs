@@ -10,10 +10,3 @@ public sealed record BenchLayout(string LocalRoot, string RemoteRoot)
     /// <summary>Where a VFS path ("/big/big.bin") of one side is on disk.</summary>
     public string OnDisk(Side side, string path) => (side == Side.Local ? LocalRoot : RemoteRoot) + path;
 }
-
-/// <summary>A side of a transfer.</summary>
-public enum Side
-{
-    Local,
-    Remote,
-}

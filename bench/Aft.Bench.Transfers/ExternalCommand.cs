@@ -51,6 +51,3 @@ public static class ExternalCommand
 
     private static string Tail(string text) => text.Length <= 2000 ? text : "…" + text[^2000..];
 }
-
-/// <summary>What a command wrote (stdout, then stderr), how long it ran and the CPU seconds it and its children used.</summary>
-public sealed record CommandResult(string Output, TimeSpan Elapsed, double CpuSeconds);

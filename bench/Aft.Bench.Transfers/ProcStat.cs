@@ -89,9 +89,3 @@ public static class ProcStat
         }
     }
 }
-
-/// <summary>A process's parent and CPU seconds: its own, and those of the children it has reaped.</summary>
-public sealed record ProcessTimes(int Parent, double OwnSeconds, double ReapedSeconds);
-
-/// <summary>A thread's name (truncated to 15 characters by the kernel) and the CPU seconds it used.</summary>
-public sealed record ThreadTime(string Name, double CpuSeconds);

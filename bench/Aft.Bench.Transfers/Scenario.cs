@@ -2,6 +2,3 @@ namespace Aft.Bench.Transfers;
 
 /// <summary>One transfer every tool of the scenario makes, a warm-up transfer of the same kind, and what the copy must hold.</summary>
 public sealed record Scenario(string Title, TransferCase Transfer, TransferCase WarmUp, ContentDigest Expected, IReadOnlyList<ITransferTool> Tools);
-
-/// <summary>One measured run of one tool in one scenario, with the CPU the sshd (listener and sessions) used meanwhile.</summary>
-public sealed record Measurement(Scenario Scenario, ITransferTool Tool, int Run, ToolRun Result, double ServerCpuSeconds);

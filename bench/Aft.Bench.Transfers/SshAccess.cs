@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Aft.Testing.Servers;
@@ -8,29 +9,19 @@ namespace Aft.Bench.Transfers;
 /// How the command-line clients reach the run's sshd: the same client key AFT uses (written owner-only to the run's
 /// folder), and a known_hosts file whose key was checked against the server's pinned fingerprint.
 /// </summary>
-public sealed partial class SshAccess
+/// <param name="Port">The sshd's port on 127.0.0.1.</param>
+/// <param name="KeyFile">The client key, owner-only.</param>
+/// <param name="KnownHostsFile">The sshd's host key, checked against its fingerprint.</param>
+public sealed partial record SshAccess(int Port, string KeyFile, string KnownHostsFile)
 {
     private static readonly TimeSpan Probe = TimeSpan.FromSeconds(30);
-
-    private SshAccess(int port, string keyFile, string knownHostsFile)
-    {
-        Port = port;
-        KeyFile = keyFile;
-        KnownHostsFile = knownHostsFile;
-    }
-
-    public int Port { get; }
-
-    public string KeyFile { get; }
-
-    public string KnownHostsFile { get; }
 
     /// <summary>The options every ssh/sftp call gets: no user config, no agent, only this key, only this host key.</summary>
     public IReadOnlyList<string> SshOptions =>
     [
         "-F", "/dev/null", "-i", KeyFile, "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
         "-o", $"UserKnownHostsFile={KnownHostsFile}", "-o", "GlobalKnownHostsFile=/dev/null", "-o", "StrictHostKeyChecking=yes",
-        "-o", "BatchMode=yes", "-P", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "-o", "BatchMode=yes", "-P", Port.ToString(CultureInfo.InvariantCulture),
     ];
 
     /// <summary>An rclone on-the-fly SFTP remote on the same account, key and host key (nothing from a user's rclone config).</summary>
@@ -42,7 +33,8 @@ public sealed partial class SshAccess
         await File.WriteAllTextAsync(keyFile, server.OpenSshKey);
         File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-        var scanned = (await ExternalCommand.RunAsync("ssh-keyscan", ["-t", "ed25519", "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "127.0.0.1"], Probe)).Output.Split('\n').Single(line => line.Contains(" ssh-ed25519 ", StringComparison.Ordinal)).Trim();
+        var keyscan = await ExternalCommand.RunAsync("ssh-keyscan", ["-t", "ed25519", "-p", server.Port.ToString(CultureInfo.InvariantCulture), "127.0.0.1"], Probe);
+        var scanned = keyscan.Output.Split('\n').Single(line => line.Contains(" ssh-ed25519 ", StringComparison.Ordinal)).Trim();
         var blob = Convert.FromBase64String(scanned.Split(' ')[2]);
         var fingerprint = "SHA256:" + Convert.ToBase64String(SHA256.HashData(blob)).TrimEnd('=');
         if (fingerprint != server.HostKeySha256)
