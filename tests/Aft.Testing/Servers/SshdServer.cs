@@ -11,6 +11,7 @@ public sealed partial class SshdServer : IAsyncDisposable
 {
     private readonly string _dir;
     private readonly string _config;
+    private readonly List<string> _roots = [];
     private ServerProcess? _process;
 
     private SshdServer(string dir, int port)
@@ -60,6 +61,11 @@ public sealed partial class SshdServer : IAsyncDisposable
         var root = Path.Combine(TestUser.Home, "sftp-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(root);
         GiveToUser(root);
+        lock (_roots)
+        {
+            _roots.Add(root);
+        }
+
         return root;
     }
 
@@ -108,6 +114,11 @@ public sealed partial class SshdServer : IAsyncDisposable
         }
 
         Directory.Delete(_dir, recursive: true);
+        lock (_roots)
+        {
+            _roots.Where(Directory.Exists).ToList().ForEach(root => Directory.Delete(root, recursive: true));
+        }
+
         return ValueTask.CompletedTask;
     }
 

@@ -13,6 +13,12 @@ public sealed class SftpConnection : IVfsConnection
 {
     private static readonly string[] PreferredCiphers = ["aes128-gcm@openssh.com", "aes256-gcm@openssh.com"];
 
+    /// <summary>
+    /// Bytes per read and write request for OpenSSH servers, which take up to 255 KiB. Larger requests cut SSH.NET's
+    /// per-request CPU: a 1 GiB download took 5.7 s at SSH.NET's default of 32 KiB and 2.4 s at 128 KiB (bench/).
+    /// </summary>
+    private const uint OpenSshRequestBytes = 128 * 1024;
+
     private SftpConnection(SftpClient client)
     {
         Client = client;
@@ -46,6 +52,13 @@ public sealed class SftpConnection : IVfsConnection
         try
         {
             await client.ConnectAsync(cancellationToken);
+
+            // SFTP guarantees 32 KiB requests only (SSH.NET's default); other servers keep it.
+            if (info.ServerVersion?.Contains("OpenSSH", StringComparison.Ordinal) == true)
+            {
+                client.BufferSize = OpenSshRequestBytes;
+            }
+
             return new SftpConnection(client);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
