@@ -57,14 +57,10 @@ public sealed class BenchEnvironment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _nodes.ForEach(node => node.Dispose());
+        // The sshd deletes the remote folders it made (NewRoot) when it is disposed.
         if (_sshd is not null)
         {
             await _sshd.DisposeAsync();
-        }
-
-        if (_layout is not null)
-        {
-            Directory.Delete(_layout.RemoteRoot, recursive: true);
         }
 
         Directory.Delete(Work, recursive: true);
