@@ -38,6 +38,23 @@ public sealed class JobControlTests(AftNodeFixture node)
         var job = await node.WaitAsync(jobId, "10s");
 
         Assert.Equal("cancelled", job.GetProperty("status").GetString());
+        Assert.Equal(1, job.GetProperty("exitCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task Cancel_ends_a_Sleep_at_once_and_the_job_reports_the_exit_code_the_script_then_gives()
+    {
+        var scriptId = await node.CreateScriptAsync("""Log("sleeping"); Sleep(60000); Log("halted: " + HaltSignalReceived()); Exit(3);""");
+        var jobId = await node.SubmitAsync(scriptId);
+        await WaitForStatusAsync(jobId, "running");
+        using var client = node.AdminClient();
+
+        await client.PostAsync($"/v1/jobs/{jobId}/cancel", null);
+        var job = await node.WaitAsync(jobId, "10s");
+
+        Assert.Equal("cancelled", job.GetProperty("status").GetString());
+        Assert.Contains("halted: true", await node.LogMessagesAsync(jobId));
+        Assert.Equal(3, job.GetProperty("exitCode").GetInt32());
     }
 
     [Fact]
