@@ -29,6 +29,8 @@ public sealed class OfflineTests : IDisposable
         Assertions.Succeeded(withParams);
         Assert.Contains("INFO  destination=/archive/2026", withParams.Stdout);
 
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["run", "-f", file, "-p", """[{"name":"destination","valu":"/archive"}]"""], Environment), 3, "'--params[0]' has a field 'valu'");
+
         var exits = _root.Write("exits.syncjs", "Log('before'); Exit(2); Log('after');");
         var failed = await AftCli.RunAsync(["run", "-f", exits], Environment);
         Assert.True(failed.ExitCode == 1, failed.ToString());

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text.Json;
 using Aft.Api.Infrastructure;
 using Aft.Api.Jobs;
 using Aft.Grains.Jobs;
@@ -33,7 +32,7 @@ public static class LocalApi
             ? await next(context)
             : Results.NotFound();
 
-    /// <summary>Body <c>{"code","filePath","params":{…}}</c>: queues the code as a job (source <c>cli</c>) and answers 202 with it.</summary>
+    /// <summary>Body <c>{"code","filePath","params"}</c> (<c>params</c> as <see cref="JobParams"/> reads them): queues the code as a job (source <c>cli</c>) and answers 202 with it.</summary>
     private static async Task<IResult> RunAsync(HttpRequest request, SettingsStore settings, JobSubmitter submitter)
     {
         if (!(await settings.GetAsync()).AllowCliRun)
@@ -54,15 +53,9 @@ public static class LocalApi
                 return ApiProblems.Invalid("code", "'code' and 'filePath' are required");
             }
 
-            var paramsJson = "{}";
-            if (body.Root.TryGetProperty("params", out var parameters) && parameters.ValueKind != JsonValueKind.Null)
+            if (JobParams.TryNormalize(body.Root.TryGetProperty("params", out var parameters) ? parameters : null, "params", out var paramsJson) is { } invalid)
             {
-                if (parameters.ValueKind != JsonValueKind.Object)
-                {
-                    return ApiProblems.Invalid("params", "'params' must be an object of names to values");
-                }
-
-                paramsJson = parameters.GetRawText();
+                return ApiProblems.Invalid(invalid.Field, invalid.Message);
             }
 
             var (job, _) = await submitter.SubmitAsync(new JobSubmission(null, null, filePath, paramsJson, JobSource.Cli, SubmittedBy: null, Code: code));
