@@ -17,8 +17,14 @@ public sealed class LocalStore : IAsyncDisposable
 
     private LocalStore(ServiceProvider services) => _services = services;
 
+    /// <summary>Opens the stores of an existing data dir; only <c>aft serve</c> creates one, so a mistyped path is refused, not filled.</summary>
     public static LocalStore Open(DataDirectory dataDirectory)
     {
+        if (!Directory.Exists(dataDirectory.Path))
+        {
+            throw CliException.Usage($"there is no data dir at {dataDirectory.Path}; 'aft serve --data-dir {dataDirectory.Path}' creates one, or name an existing one with --data-dir");
+        }
+
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
