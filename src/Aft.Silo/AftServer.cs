@@ -21,6 +21,9 @@ namespace Aft.Silo;
 /// </summary>
 public static class AftServer
 {
+    /// <summary>Time for the silo's own stop and for halted scripts to end, beyond the jobs' shutdown grace period.</summary>
+    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(30);
+
     /// <param name="args">Command-line configuration (<c>--Aft:Server:Port=…</c> style).</param>
     /// <param name="overrides">Settings that win over files and environment (the CLI's own flags).</param>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
@@ -31,6 +34,7 @@ public static class AftServer
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Configuration.AddAftDefaults();
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
@@ -82,6 +86,12 @@ public static class AftServer
                 silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
                 silo.AddAftGrainStorage();
             });
+
+            // Hosted services stop in the reverse order of registration: registered after the silo, the job drain runs
+            // while the silo is fully up, and the host waits for it and the silo's own stop.
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<JobLifecycle>());
+            var drain = configuration.GetSection("Aft:Jobs").Get<JobsOptions>()?.ShutdownGracePeriod ?? new JobsOptions().ShutdownGracePeriod;
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = drain + ShutdownMargin);
 
             var app = builder.Build();
             app.MapAftApi();

@@ -26,7 +26,7 @@ public sealed partial class JobRetentionService(
                     var purged = await PurgeOnceAsync(stoppingToken);
                     if (purged > 0)
                     {
-                        LogPurged(logger, purged);
+                        LogPurged(logger, JobCount.Of(purged, "finished"));
                     }
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -75,8 +75,8 @@ public sealed partial class JobRetentionService(
         return total;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} finished jobs past their retention")]
-    private static partial void LogPurged(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {FinishedJobs} past their retention")]
+    private static partial void LogPurged(ILogger logger, string finishedJobs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Purging finished jobs failed")]
     private static partial void LogPurgeFailed(ILogger logger, Exception exception);
