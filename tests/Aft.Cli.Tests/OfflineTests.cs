@@ -20,7 +20,8 @@ public sealed class OfflineTests : IDisposable
             Log("destination=" + Param("destination"));
             Log.Warn(GetSecret("orch-api-token") === "t0ken" ? "secret ok" : "secret missing");
             """);
-        Assertions.FailsWithOneLine(await AftCli.ShellAsync($"aft run -f \"{file}\"", Environment), 4, "allow-cli-run");
+        Assertions.FailsWithOneLine(await AftCli.ShellAsync($"aft run -f \"{file}\"", Environment), 4, "'aft settings set allow-cli-run true'");
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["run", "-f", file, "--data-dir", DataDir]), 4, $"'aft settings set allow-cli-run true --data-dir {DataDir}'");
 
         Assert.Contains("allow-cli-run:        true", (await AftCli.RunAsync(["settings", "set", "allow-cli-run", "true"], Environment)).Stdout);
         Assertions.Succeeded(await AftCli.RunAsync(["secrets", "set", "orch-api-token"], Environment, stdin: "t0ken\n"));

@@ -16,7 +16,9 @@ public sealed class RunTests(ServiceFixture service) : IClassFixture<ServiceFixt
     {
         var file = Path.Combine(service.Root, "my-transfer.syncjs");
         await File.WriteAllTextAsync(file, TransferScript);
-        Assertions.FailsWithOneLine(await service.ShellAsync($"aft run -f \"{file}\""), 4, "allow-cli-run");
+        var refused = await service.ShellAsync($"aft run -f \"{file}\"");
+        Assertions.FailsWithOneLine(refused, 4, "'aft settings set allow-cli-run true -a ADMIN_KEY'");
+        Assert.Contains(Path.Combine(service.DataDir, "initial-admin-key"), refused.Stderr);
 
         Assertions.Succeeded(await service.AdminAsync("settings", "set", "allow-cli-run", "true"));
         Assertions.Succeeded(await AftCli.RunAsync(["secrets", "set", "orch-api-token", "--host", service.Host, "-a", service.AdminKey], service.Environment, stdin: "t0ken"));

@@ -48,6 +48,17 @@ public sealed class StartTests(ScriptedServiceFixture service)
     }
 
     [Fact]
+    public async Task AFT_HOST_names_the_service_unless_host_is_given()
+    {
+        Dictionary<string, string?> At(string host) => new(service.Environment) { ["AFT_HOST"] = host };
+        string[] start = ["start", "-n", "My Backup Job", "-a", service.AdminKey];
+
+        Assertions.JobId(await AftCli.RunAsync(start, At(service.Host)));
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(start, At("127.0.0.1:1")), 4, "cannot reach the AFT service at https://127.0.0.1:1");
+        Assertions.JobId(await AftCli.RunAsync([.. start, "--host", service.Host], At("127.0.0.1:1")));
+    }
+
+    [Fact]
     public async Task Wait_follows_the_log_on_stderr_and_exits_with_the_job_outcome()
     {
         var succeeded = await service.AdminAsync("start", "-n", "my backup job", "-p", "{\"character\":\"pluto\"}", "--wait");

@@ -78,6 +78,7 @@ public static class AftCli
         // Tests never see the developer's own service or keys.
         info.Environment.Remove("AFT_API_KEY");
         info.Environment.Remove("AFT_DATA_DIR");
+        info.Environment.Remove("AFT_HOST");
         info.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
