@@ -46,8 +46,8 @@ public static class AftServer
         var cluster = configuration.GetSection("Aft:Orleans").Get<AftClusterOptions>() ?? new AftClusterOptions();
         var address = ListenAddress(server.Bind);
 
-        // Known causes of a failed start are checked here, before anything starts, so each is one line and not a
-        // host that half started and logs its way down.
+        // Known causes of a failed start are checked before anything starts (here, and the stores in StartAsync), so
+        // each is one line and not a host that half started and logs its way down.
         var dataDirectoryLock = DataDirectoryLock.Acquire(dataDirectory);
         try
         {
@@ -90,7 +90,7 @@ public static class AftServer
             // Hosted services stop in the reverse order of registration: registered after the silo, the job drain runs
             // while the silo is fully up, and the host waits for it and the silo's own stop.
             builder.Services.AddHostedService(sp => sp.GetRequiredService<JobLifecycle>());
-            var drain = configuration.GetSection("Aft:Jobs").Get<JobsOptions>()?.ShutdownGracePeriod ?? new JobsOptions().ShutdownGracePeriod;
+            var drain = (configuration.GetSection("Aft:Jobs").Get<JobsOptions>() ?? new JobsOptions()).ShutdownGracePeriod;
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = drain + ShutdownMargin);
 
             var app = builder.Build();
@@ -109,6 +109,17 @@ public static class AftServer
     {
         await StartAsync(app, output);
         await app.WaitForShutdownAsync();
+    }
+
+    /// <summary>Starts the node; on its first start, creates and prints the initial admin key.</summary>
+    public static async Task StartAsync(WebApplication app, TextWriter output)
+    {
+        OpenStores(app.Services);
+        await app.StartAsync();
+        await InitialAdminKey.EnsureAsync(app.Services.GetRequiredService<ApiKeyStore>(), app.Services.GetRequiredService<DataDirectory>(), output);
+        var server = app.Services.GetRequiredService<AftServerOptions>();
+        var scheme = server.Https ? "https" : "http";
+        await output.WriteLineAsync($"AFT is listening on {scheme}://{server.Bind}:{server.Port} (data dir {app.Services.GetRequiredService<DataDirectory>().Path})");
     }
 
     private static IPAddress ListenAddress(string bind) =>
@@ -134,16 +145,5 @@ public static class AftServer
                 throw new ServiceStartException($"the store {file} cannot be opened: {ex.Message}");
             }
         }
-    }
-
-    /// <summary>Starts the node; on its first start, creates and prints the initial admin key.</summary>
-    public static async Task StartAsync(WebApplication app, TextWriter output)
-    {
-        OpenStores(app.Services);
-        await app.StartAsync();
-        await InitialAdminKey.EnsureAsync(app.Services.GetRequiredService<ApiKeyStore>(), app.Services.GetRequiredService<DataDirectory>(), output);
-        var server = app.Services.GetRequiredService<AftServerOptions>();
-        var scheme = server.Https ? "https" : "http";
-        await output.WriteLineAsync($"AFT is listening on {scheme}://{server.Bind}:{server.Port} (data dir {app.Services.GetRequiredService<DataDirectory>().Path})");
     }
 }
