@@ -43,7 +43,7 @@ public sealed class ReadmeTests : IDisposable
         var (repository, copied) = await CopyWorkingTreeAsync(Path.Combine(_root.Path, "repo"));
         var home = Directory.CreateDirectory(Path.Combine(_root.Path, "home")).FullName;
         var port = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture);
-        var environment = Environment(home, port);
+        var environment = FreshHome(home, port);
 
         await using var service = BackgroundShell.Start(blocks[0].Text, repository, environment);
         await service.WaitForAsync(blocks[0].Until!, BuildTimeout);
@@ -114,14 +114,14 @@ public sealed class ReadmeTests : IDisposable
     /// A fresh home for AFT's data dir and the README's files; the machine's .NET SDK state and NuGet package cache
     /// stay where they are (a fresh machine downloads the packages once, as the README says).
     /// </summary>
-    private static Dictionary<string, string?> Environment(string home, string port)
+    private static Dictionary<string, string?> FreshHome(string home, string port)
     {
-        var userHome = System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);
+        var userHome = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         return new Dictionary<string, string?>
         {
             ["HOME"] = home,
             ["DOTNET_CLI_HOME"] = userHome,
-            ["NUGET_PACKAGES"] = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(userHome, ".nuget", "packages"),
+            ["NUGET_PACKAGES"] = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(userHome, ".nuget", "packages"),
             ["XDG_DATA_HOME"] = null,
             ["AFT_DATA_DIR"] = null,
             ["AFT_API_KEY"] = null,
