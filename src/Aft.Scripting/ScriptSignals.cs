@@ -24,12 +24,15 @@ public sealed class ScriptSignals
     /// <summary>Where watchers queue their callbacks for the script thread.</summary>
     public ScriptEventLoop Events { get; }
 
-    /// <summary>Blocks for <paramref name="timeout"/>, running queued callbacks; throws only when the run is stopped.</summary>
+    /// <summary>
+    /// Blocks for <paramref name="timeout"/>, running queued callbacks, and returns at once when a halt is requested
+    /// (the script then sees <c>HaltSignalReceived()</c> and can finish); throws only when the run is stopped.
+    /// </summary>
     public void Sleep(TimeSpan timeout)
     {
         if (timeout > TimeSpan.Zero)
         {
-            Events.RunUntil(Stop.WaitHandle, timeout, Stop);
+            WaitForHaltOrStop(timeout);
         }
 
         Stop.ThrowIfCancellationRequested();
@@ -38,8 +41,13 @@ public sealed class ScriptSignals
     /// <summary>Blocks until a halt is requested or the run is stopped, running queued callbacks meanwhile.</summary>
     public void WaitForHalt()
     {
-        using var haltOrStop = CancellationTokenSource.CreateLinkedTokenSource(Halt, Stop);
-        Events.RunUntil(haltOrStop.Token.WaitHandle, Timeout.InfiniteTimeSpan, Stop);
+        WaitForHaltOrStop(Timeout.InfiniteTimeSpan);
         Stop.ThrowIfCancellationRequested();
+    }
+
+    private void WaitForHaltOrStop(TimeSpan timeout)
+    {
+        using var haltOrStop = CancellationTokenSource.CreateLinkedTokenSource(Halt, Stop);
+        Events.RunUntil(haltOrStop.Token.WaitHandle, timeout, Stop);
     }
 }

@@ -6,6 +6,7 @@ using Aft.Grains.Security;
 using Aft.Grains.Storage;
 using Aft.Grains.Storage.Orleans;
 using Aft.Grains.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,9 @@ namespace Aft.Silo;
 /// </summary>
 public static class AftServer
 {
+    /// <summary>Time for the silo's own stop and for halted scripts to end, beyond the jobs' shutdown grace period.</summary>
+    private static readonly TimeSpan ShutdownMargin = TimeSpan.FromSeconds(30);
+
     /// <param name="args">Command-line configuration (<c>--Aft:Server:Port=…</c> style).</param>
     /// <param name="overrides">Settings that win over files and environment (the CLI's own flags).</param>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
@@ -30,6 +34,7 @@ public static class AftServer
             Args = args,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        builder.Configuration.AddAftDefaults();
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
@@ -39,37 +44,64 @@ public static class AftServer
         var dataDirectory = new DataDirectory(configuration["Aft:DataDir"] is { Length: > 0 } dir ? dir : DataDirectory.DefaultPath());
         var server = configuration.GetSection("Aft:Server").Get<AftServerOptions>() ?? new AftServerOptions();
         var cluster = configuration.GetSection("Aft:Orleans").Get<AftClusterOptions>() ?? new AftClusterOptions();
+        var address = ListenAddress(server.Bind);
 
-        builder.Services.AddSingleton(DataDirectoryLock.Acquire(dataDirectory));
-        builder.Services.AddAftStores(dataDirectory, configuration);
-        builder.Services.AddAftEngine(configuration);
-        builder.Services.AddAftApi();
-        LocalSocket.Listen(builder, dataDirectory);
-
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        // Known causes of a failed start are checked before anything starts (here, and the stores in StartAsync), so
+        // each is one line and not a host that half started and logs its way down.
+        var dataDirectoryLock = DataDirectoryLock.Acquire(dataDirectory);
+        try
         {
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = ApiServiceCollectionExtensions.MaxRequestBodyBytes;
-            var address = server.Bind is "*" or "0.0.0.0" ? IPAddress.Any : IPAddress.Parse(server.Bind);
-            kestrel.Listen(address, server.Port, listen =>
+            TcpPorts.ThrowIfUnavailable(new IPEndPoint(address, server.Port), $"{(server.Https ? "https" : "http")}://{server.Bind}:{server.Port}", "pick another port with --port");
+            if (cluster.SiloPort is { } configured)
             {
-                if (server.Https)
+                TcpPorts.ThrowIfUnavailable(new IPEndPoint(IPAddress.Loopback, configured), $"the silo port 127.0.0.1:{configured} (Aft:Orleans:SiloPort)",
+                    "set a free one, or leave Aft:Orleans:SiloPort unset to have one picked");
+            }
+
+            var siloPort = cluster.SiloPort ?? TcpPorts.FreeLoopbackPort();
+            var certificate = server.Https ? TlsCertificates.Load(server, dataDirectory) : null;
+
+            builder.Services.AddSingleton(dataDirectoryLock);
+            builder.Services.AddAftStores(dataDirectory, configuration);
+            builder.Services.AddAftEngine(configuration);
+            builder.Services.AddAftApi();
+            LocalSocket.Listen(builder, dataDirectory);
+
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = ApiServiceCollectionExtensions.MaxRequestBodyBytes;
+                kestrel.Listen(address, server.Port, listen =>
                 {
-                    listen.UseHttps(TlsCertificates.Load(server, dataDirectory));
-                }
+                    if (certificate is not null)
+                    {
+                        listen.UseHttps(certificate);
+                    }
+                });
             });
-        });
 
-        builder.Services.AddSingleton(server);
-        builder.UseOrleans(silo =>
+            builder.Services.AddSingleton(server);
+            builder.UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                silo.AddAftGrainStorage();
+            });
+
+            // Hosted services stop in the reverse order of registration: registered after the silo, the job drain runs
+            // while the silo is fully up, and the host waits for it and the silo's own stop.
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<JobLifecycle>());
+            var drain = (configuration.GetSection("Aft:Jobs").Get<JobsOptions>() ?? new JobsOptions()).ShutdownGracePeriod;
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = drain + ShutdownMargin);
+
+            var app = builder.Build();
+            app.MapAftApi();
+            return app;
+        }
+        catch
         {
-            silo.UseLocalhostClustering(siloPort: cluster.SiloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            silo.AddAftGrainStorage();
-        });
-
-        var app = builder.Build();
-        app.MapAftApi();
-        return app;
+            dataDirectoryLock.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Runs the node until it is stopped (Ctrl-C, SIGTERM).</summary>
@@ -82,10 +114,36 @@ public static class AftServer
     /// <summary>Starts the node; on its first start, creates and prints the initial admin key.</summary>
     public static async Task StartAsync(WebApplication app, TextWriter output)
     {
+        OpenStores(app.Services);
         await app.StartAsync();
         await InitialAdminKey.EnsureAsync(app.Services.GetRequiredService<ApiKeyStore>(), app.Services.GetRequiredService<DataDirectory>(), output);
         var server = app.Services.GetRequiredService<AftServerOptions>();
         var scheme = server.Https ? "https" : "http";
         await output.WriteLineAsync($"AFT is listening on {scheme}://{server.Bind}:{server.Port} (data dir {app.Services.GetRequiredService<DataDirectory>().Path})");
+    }
+
+    private static IPAddress ListenAddress(string bind) =>
+        bind is "*" or "0.0.0.0" ? IPAddress.Any
+        : IPAddress.TryParse(bind, out var address) ? address
+        : throw new ServiceStartException($"--bind '{bind}' is not an IP address; give one of this machine's, 127.0.0.1 (the default) or 0.0.0.0");
+
+    /// <summary>Opens (and migrates) both databases before anything starts, so a store that cannot be used stops the start with its reason.</summary>
+    private static void OpenStores(IServiceProvider services)
+    {
+        var dataDirectory = services.GetRequiredService<DataDirectory>();
+        Open<AppDatabase>(dataDirectory.AppDatabase);
+        Open<GrainDatabase>(dataDirectory.GrainDatabase);
+
+        void Open<T>(string file) where T : notnull
+        {
+            try
+            {
+                services.GetRequiredService<T>();
+            }
+            catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+            {
+                throw new ServiceStartException($"the store {file} cannot be opened: {ex.Message}");
+            }
+        }
     }
 }

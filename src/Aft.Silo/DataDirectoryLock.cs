@@ -29,7 +29,7 @@ public sealed class DataDirectoryLock : IDisposable
         }
         catch (IOException)
         {
-            throw new InvalidOperationException($"another AFT service is already running on the data dir {dataDirectory.Path}");
+            throw new ServiceStartException($"another AFT service is already running on the data dir {dataDirectory.Path}; stop it, or give this one another --data-dir");
         }
     }
 

@@ -14,7 +14,22 @@ public static class TlsCertificates
     public const string PfxName = "aft.pfx";
     public const string PublicCertificateName = "aft.crt";
 
+    /// <exception cref="ServiceStartException">The certificate cannot be read or made; the message names the file.</exception>
     public static X509Certificate2 Load(AftServerOptions options, DataDirectory dataDirectory)
+    {
+        try
+        {
+            return LoadOrCreate(options, dataDirectory);
+        }
+        catch (Exception ex) when (ex is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw new ServiceStartException(string.IsNullOrWhiteSpace(options.CertificatePath)
+                ? $"the TLS certificate {Path.Combine(dataDirectory.TlsDirectory, PfxName)} cannot be read ({ex.Message}); delete {dataDirectory.TlsDirectory} to have a new self-signed one made"
+                : $"the TLS certificate {options.CertificatePath} (Aft:Server:CertificatePath) cannot be read ({ex.Message}); check the file, its key (CertificateKeyPath) and password (CertificatePassword)");
+        }
+    }
+
+    private static X509Certificate2 LoadOrCreate(AftServerOptions options, DataDirectory dataDirectory)
     {
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {

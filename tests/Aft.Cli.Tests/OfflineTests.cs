@@ -7,7 +7,11 @@ public sealed class OfflineTests : IDisposable
 {
     private readonly TempDirectory _root = new();
 
-    private Dictionary<string, string?> Environment => new() { ["AFT_DATA_DIR"] = Path.Combine(_root.Path, "data") };
+    public OfflineTests() => Directory.CreateDirectory(DataDir);
+
+    private string DataDir => Path.Combine(_root.Path, "data");
+
+    private Dictionary<string, string?> Environment => new() { ["AFT_DATA_DIR"] = DataDir };
 
     [Fact]
     public async Task Run_in_process_uses_the_data_dirs_settings_and_secrets()
@@ -16,7 +20,8 @@ public sealed class OfflineTests : IDisposable
             Log("destination=" + Param("destination"));
             Log.Warn(GetSecret("orch-api-token") === "t0ken" ? "secret ok" : "secret missing");
             """);
-        Assertions.FailsWithOneLine(await AftCli.ShellAsync($"aft run -f \"{file}\"", Environment), 4, "allow-cli-run");
+        Assertions.FailsWithOneLine(await AftCli.ShellAsync($"aft run -f \"{file}\"", Environment), 4, "'aft settings set allow-cli-run true'");
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["run", "-f", file, "--data-dir", DataDir]), 4, $"'aft settings set allow-cli-run true --data-dir {DataDir}'");
 
         Assert.Contains("allow-cli-run:        true", (await AftCli.RunAsync(["settings", "set", "allow-cli-run", "true"], Environment)).Stdout);
         Assertions.Succeeded(await AftCli.RunAsync(["secrets", "set", "orch-api-token"], Environment, stdin: "t0ken\n"));
@@ -29,6 +34,8 @@ public sealed class OfflineTests : IDisposable
         Assertions.Succeeded(withParams);
         Assert.Contains("INFO  destination=/archive/2026", withParams.Stdout);
 
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["run", "-f", file, "-p", """[{"name":"destination","valu":"/archive"}]"""], Environment), 3, "'--params[0]' has a field 'valu'");
+
         var exits = _root.Write("exits.syncjs", "Log('before'); Exit(2); Log('after');");
         var failed = await AftCli.RunAsync(["run", "-f", exits], Environment);
         Assert.True(failed.ExitCode == 1, failed.ToString());
@@ -40,7 +47,7 @@ public sealed class OfflineTests : IDisposable
     [Fact]
     public async Task Administration_works_on_the_data_dir_without_a_key()
     {
-        var dataDir = Path.Combine(_root.Path, "other");
+        var dataDir = Directory.CreateDirectory(Path.Combine(_root.Path, "other")).FullName;
         var file = _root.Write("offline.syncjs", "Log('offline');");
 
         var id = (await AftCli.RunAsync(["scripts", "add", "-n", "Offline Script", "-f", file, "--data-dir", dataDir])).Stdout.Trim();
@@ -77,6 +84,19 @@ public sealed class OfflineTests : IDisposable
         var run = await AftCli.RunAsync(["run", "-f", script], Environment);
         Assertions.Succeeded(run);
         Assert.Contains("INFO  true hello from disk", run.Stdout);
+    }
+
+    [Fact]
+    public async Task Commands_given_a_data_dir_that_does_not_exist_refuse_and_create_nothing()
+    {
+        var missing = Path.Combine(_root.Path, "no-such-dir");
+        var file = _root.Write("offline.syncjs", "Log('offline');");
+
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["scripts", "add", "-n", "x", "-f", file, "--data-dir", missing]), 3, $"no data dir at {missing}");
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["settings", "set", "allow-cli-run", "true", "--data-dir", missing]), 3, "'aft serve --data-dir");
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["secrets", "list"], new Dictionary<string, string?> { ["AFT_DATA_DIR"] = missing }), 3, "no data dir");
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(["run", "-f", file, "--data-dir", missing]), 3, "no data dir");
+        Assert.False(Directory.Exists(missing));
     }
 
     public void Dispose() => _root.Dispose();

@@ -16,7 +16,9 @@ public sealed class RunTests(ServiceFixture service) : IClassFixture<ServiceFixt
     {
         var file = Path.Combine(service.Root, "my-transfer.syncjs");
         await File.WriteAllTextAsync(file, TransferScript);
-        Assertions.FailsWithOneLine(await service.ShellAsync($"aft run -f \"{file}\""), 4, "allow-cli-run");
+        var refused = await service.ShellAsync($"aft run -f \"{file}\"");
+        Assertions.FailsWithOneLine(refused, 4, "'aft settings set allow-cli-run true -a ADMIN_KEY'");
+        Assert.Contains(Path.Combine(service.DataDir, "initial-admin-key"), refused.Stderr);
 
         Assertions.Succeeded(await service.AdminAsync("settings", "set", "allow-cli-run", "true"));
         Assertions.Succeeded(await AftCli.RunAsync(["secrets", "set", "orch-api-token", "--host", service.Host, "-a", service.AdminKey], service.Environment, stdin: "t0ken"));
@@ -38,7 +40,33 @@ public sealed class RunTests(ServiceFixture service) : IClassFixture<ServiceFixt
         Assert.True(failed.ExitCode == 1, failed.ToString());
         Assert.Contains("boom", failed.Stdout + failed.Stderr);
         Assertions.FailsWithOneLine(await service.RunAsync("run", "-f", failing, "-p", "not json"), 3, "--params");
+        Assertions.FailsWithOneLine(await service.RunAsync("run", "-f", failing, "-p", """[{"name":"a","value":1},{"name":"a","value":2}]"""), 3, "'a' is given twice");
         Assertions.FailsWithOneLine(await service.RunAsync("run", "-f", Path.Combine(service.Root, "missing.syncjs")), 3, "no script file");
+    }
+
+    [Fact]
+    public async Task The_local_channel_refuses_bad_params_naming_the_item_and_the_field()
+    {
+        // The other test starts from the default (off); this one leaves it so.
+        Assertions.Succeeded(await service.AdminAsync("settings", "set", "allow-cli-run", "true"));
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+                await socket.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(Path.Combine(service.DataDir, "aft.sock")), cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var http = new HttpClient(handler);
+        const string body = """{"code":"Log(1)","filePath":"/x","params":[{"name":"job_id","valu":"abc"}]}""";
+
+        var response = await http.PostAsync("http://localhost/local/v1/run", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assertions.Succeeded(await service.AdminAsync("settings", "set", "allow-cli-run", "false"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("params[0].valu", out _), problem.ToString());
     }
 
     [Fact]

@@ -48,6 +48,17 @@ public sealed class StartTests(ScriptedServiceFixture service)
     }
 
     [Fact]
+    public async Task AFT_HOST_names_the_service_unless_host_is_given()
+    {
+        Dictionary<string, string?> At(string host) => new(service.Environment) { ["AFT_HOST"] = host };
+        string[] start = ["start", "-n", "My Backup Job", "-a", service.AdminKey];
+
+        Assertions.JobId(await AftCli.RunAsync(start, At(service.Host)));
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(start, At("127.0.0.1:1")), 4, "cannot reach the AFT service at https://127.0.0.1:1");
+        Assertions.JobId(await AftCli.RunAsync([.. start, "--host", service.Host], At("127.0.0.1:1")));
+    }
+
+    [Fact]
     public async Task Wait_follows_the_log_on_stderr_and_exits_with_the_job_outcome()
     {
         var succeeded = await service.AdminAsync("start", "-n", "my backup job", "-p", "{\"character\":\"pluto\"}", "--wait");
@@ -93,6 +104,9 @@ public sealed class StartTests(ScriptedServiceFixture service)
         Assertions.FailsWithOneLine(await service.AdminAsync("start", "-n", "No Such Script"), 4, "no script with scriptName 'No Such Script'");
         Assertions.FailsWithOneLine(await service.AdminAsync("start", "-n", "My Backup Job", "--params", "{character:goofy}"), 3, "--params is not valid JSON");
         Assertions.FailsWithOneLine(await service.AdminAsync("start", "-n", "My Backup Job", "--params", "[1]"), 3, "--params");
+        Assertions.FailsWithOneLine(await service.AdminAsync("start", "-n", "My Backup Job", "--params", """[{"name":"job_id","valu":"abc"}]"""), 3, "'--params[0]' has a field 'valu'");
+        Assertions.FailsWithOneLine(await service.AdminAsync("start", "-n", "My Backup Job", "--params", """[{"name":"job_id"}]"""), 3, "has no 'value'");
+        Assertions.FailsWithOneLine(await service.AdminAsync("start", "-n", "My Backup Job", "-p", """{"job_id":"a","job_id":"b"}"""), 3, "'job_id' is given twice");
         Assertions.FailsWithOneLine(await service.AdminAsync("start", "-n", "My Backup Job", "--bogus"), 3, "'--bogus'");
         Assertions.FailsWithOneLine(await AftCli.RunAsync(["frobnicate"]), 3, "unknown command or option 'frobnicate'");
         Assertions.FailsWithOneLine(await service.RunAsync("start", "-n", "My Backup Job", "-a", "k", "--host", "127.0.0.1:1"), 4, "cannot reach the AFT service");

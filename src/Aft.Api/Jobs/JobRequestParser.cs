@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Aft.Api.Infrastructure;
 using Aft.Grains.Jobs;
 
@@ -8,7 +7,7 @@ namespace Aft.Api.Jobs;
 
 /// <summary>
 /// Reads a <c>POST /v1/jobs</c> body: exactly one of <c>scriptId</c>, <c>scriptName</c>, <c>filePath</c>, and
-/// <c>params</c> either as an object (<c>{"job_id":"abc-123"}</c>) or as an array of <c>{"name","value"}</c>.
+/// <c>params</c> either as an object (<c>{"job_id":"abc-123"}</c>) or as an array of <c>{"name","value"}</c> (<see cref="JobParams"/>).
 /// </summary>
 public static class JobRequestParser
 {
@@ -45,10 +44,9 @@ public static class JobRequestParser
             return ApiProblems.Invalid(given[0].Item1, $"'{given[0].Item1}' must not be empty");
         }
 
-        var paramsProblem = TryNormalizeParams(body.Root, out var paramsJson);
-        if (paramsProblem is not null)
+        if (JobParams.TryNormalize(body.Root.TryGetProperty("params", out var parameters) ? parameters : null, "params", out var paramsJson) is { } invalid)
         {
-            return paramsProblem;
+            return ApiProblems.Invalid(invalid.Field, invalid.Message);
         }
 
         request = (scriptId, scriptName, filePath, paramsJson);
@@ -58,59 +56,4 @@ public static class JobRequestParser
     /// <summary>A stable fingerprint of the request, to recognise a retry under the same idempotency key.</summary>
     public static string Fingerprint(string? scriptId, string? scriptName, string? filePath, string paramsJson) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{scriptId}\n{scriptName?.ToUpperInvariant()}\n{filePath}\n{paramsJson}")));
-
-    private static IResult? TryNormalizeParams(JsonElement root, out string paramsJson)
-    {
-        paramsJson = "{}";
-        if (!root.TryGetProperty("params", out var parameters) || parameters.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        if (parameters.ValueKind == JsonValueKind.Object)
-        {
-            paramsJson = parameters.GetRawText();
-            return null;
-        }
-
-        if (parameters.ValueKind != JsonValueKind.Array)
-        {
-            return ApiProblems.Invalid("params", "'params' must be an object of names to values, or an array of {\"name\",\"value\"} objects");
-        }
-
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            var index = 0;
-            foreach (var item in parameters.EnumerateArray())
-            {
-                var field = $"params[{index++}]";
-                if (item.ValueKind != JsonValueKind.Object)
-                {
-                    return ApiProblems.Invalid(field, $"'{field}' must be an object with 'name' and 'value'");
-                }
-
-                if (!item.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0)
-                {
-                    return ApiProblems.Invalid($"{field}.name", $"'{field}.name' must be a non-empty string");
-                }
-
-                writer.WritePropertyName(name.GetString()!);
-                if (item.TryGetProperty("value", out var value))
-                {
-                    value.WriteTo(writer);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        paramsJson = Encoding.UTF8.GetString(buffer.ToArray());
-        return null;
-    }
 }

@@ -1,9 +1,9 @@
 using System.Net.Sockets;
-using System.Text.Json;
 using Aft.Api.Infrastructure;
 using Aft.Api.Jobs;
 using Aft.Grains.Jobs;
 using Aft.Grains.Settings;
+using Aft.Grains.Storage;
 using Microsoft.AspNetCore.Connections.Features;
 
 namespace Aft.Api.Local;
@@ -15,8 +15,11 @@ namespace Aft.Api.Local;
 /// </summary>
 public static class LocalApi
 {
-    /// <summary>Why <c>aft run</c> is refused while the allowCliRun setting is off; the CLI says the same when it runs the file itself.</summary>
-    public const string CliRunDisabled = "aft run is disabled; an administrator can enable it with 'aft settings set allow-cli-run true'";
+    /// <summary>
+    /// Why <c>aft run</c> is refused while the allowCliRun setting is off, with the command line that turns it on where
+    /// the refusal happens (the CLI refuses too when it runs the file itself).
+    /// </summary>
+    public static string CliRunDisabled(string enable) => $"aft run is disabled; an administrator can enable it with '{enable}'";
 
     public static IEndpointRouteBuilder MapLocalApiV1(this IEndpointRouteBuilder app)
     {
@@ -33,12 +36,14 @@ public static class LocalApi
             ? await next(context)
             : Results.NotFound();
 
-    /// <summary>Body <c>{"code","filePath","params":{…}}</c>: queues the code as a job (source <c>cli</c>) and answers 202 with it.</summary>
-    private static async Task<IResult> RunAsync(HttpRequest request, SettingsStore settings, JobSubmitter submitter)
+    /// <summary>Body <c>{"code","filePath","params"}</c> (<c>params</c> as <see cref="JobParams"/> reads them): queues the code as a job (source <c>cli</c>) and answers 202 with it.</summary>
+    private static async Task<IResult> RunAsync(HttpRequest request, SettingsStore settings, JobSubmitter submitter, DataDirectory dataDirectory)
     {
         if (!(await settings.GetAsync()).AllowCliRun)
         {
-            return ApiProblems.Forbidden(CliRunDisabled);
+            // While the service runs, settings change through it, which takes an admin key.
+            return ApiProblems.Forbidden(CliRunDisabled("aft settings set allow-cli-run true -a ADMIN_KEY")
+                + $" (the first admin key is in {dataDirectory.InitialAdminKeyFile})");
         }
 
         return await JsonBody.ReadAsync(request, async body =>
@@ -54,15 +59,9 @@ public static class LocalApi
                 return ApiProblems.Invalid("code", "'code' and 'filePath' are required");
             }
 
-            var paramsJson = "{}";
-            if (body.Root.TryGetProperty("params", out var parameters) && parameters.ValueKind != JsonValueKind.Null)
+            if (JobParams.TryNormalize(body.Root.TryGetProperty("params", out var parameters) ? parameters : null, "params", out var paramsJson) is { } invalid)
             {
-                if (parameters.ValueKind != JsonValueKind.Object)
-                {
-                    return ApiProblems.Invalid("params", "'params' must be an object of names to values");
-                }
-
-                paramsJson = parameters.GetRawText();
+                return ApiProblems.Invalid(invalid.Field, invalid.Message);
             }
 
             var (job, _) = await submitter.SubmitAsync(new JobSubmission(null, null, filePath, paramsJson, JobSource.Cli, SubmittedBy: null, Code: code));

@@ -1,6 +1,7 @@
 using Aft.Grains;
 using Aft.Grains.Storage;
 using Aft.Scripting;
+using Aft.Silo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,8 +9,8 @@ namespace Aft.Cli.Admin;
 
 /// <summary>
 /// The data dir's stores opened in this process, for when no service runs: offline administration and
-/// <c>aft run</c> in-process. Configuration comes from the same places as the service's (appsettings.json next
-/// to the binary, then the environment, e.g. <c>Aft__Secrets__Key</c>), so secrets open with the same key.
+/// <c>aft run</c> in-process. Configuration comes from the same places as the service's (the compiled-in defaults,
+/// appsettings.json next to the binary, then the environment, e.g. <c>Aft__Secrets__Key</c>), so secrets open with the same key.
 /// </summary>
 public sealed class LocalStore : IAsyncDisposable
 {
@@ -17,9 +18,16 @@ public sealed class LocalStore : IAsyncDisposable
 
     private LocalStore(ServiceProvider services) => _services = services;
 
+    /// <summary>Opens the stores of an existing data dir; only <c>aft serve</c> creates one, so a mistyped path is refused, not filled.</summary>
     public static LocalStore Open(DataDirectory dataDirectory)
     {
+        if (!Directory.Exists(dataDirectory.Path))
+        {
+            throw CliException.Usage($"there is no data dir at {dataDirectory.Path}; 'aft serve --data-dir {dataDirectory.Path}' creates one, or name an existing one with --data-dir");
+        }
+
         var configuration = new ConfigurationBuilder()
+            .AddAftDefaults()
             .SetBasePath(AppContext.BaseDirectory)
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()

@@ -1,12 +1,12 @@
-using System.Text;
 using System.Text.Json;
+using Aft.Api.Jobs;
 
 namespace Aft.Cli.Client;
 
 /// <summary>
 /// Reads <c>--params</c> before anything is sent or run: a JSON object (<c>{"character":"goofy"}</c>) or an array of
-/// <c>{"name","value"}</c> objects (<c>[{"name":"job_id","value":"abc-123"}]</c>), both as the REST API takes them.
-/// Gives one JSON object, the form <c>aft run</c> hands to the script runtime.
+/// <c>{"name","value"}</c> objects (<c>[{"name":"job_id","value":"abc-123"}]</c>), by the REST API's rules
+/// (<see cref="JobParams"/>). Gives one JSON object, the form <c>aft run</c> hands to the script runtime.
 /// </summary>
 public static class JobParameters
 {
@@ -29,44 +29,9 @@ public static class JobParameters
 
         using (document)
         {
-            var root = document.RootElement;
-            return root.ValueKind switch
-            {
-                JsonValueKind.Object => root.GetRawText(),
-                JsonValueKind.Array => FromNameValueArray(root),
-                _ => throw CliException.Usage("--params must be a JSON object ('{\"name\":\"value\"}') or an array of {\"name\",\"value\"} objects"),
-            };
+            return JobParams.TryNormalize(document.RootElement, "--params", out var json) is { } problem
+                ? throw CliException.Usage(problem.Message)
+                : json;
         }
-    }
-
-    private static string FromNameValueArray(JsonElement array)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var item in array.EnumerateArray())
-            {
-                if (item.ValueKind != JsonValueKind.Object
-                    || !item.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString() is not { Length: > 0 } key)
-                {
-                    throw CliException.Usage($"--params: every array item needs a non-empty \"name\" (and a \"value\"); '{item.GetRawText()}' has none");
-                }
-
-                writer.WritePropertyName(key);
-                if (item.TryGetProperty("value", out var value))
-                {
-                    value.WriteTo(writer);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

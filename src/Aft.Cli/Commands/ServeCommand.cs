@@ -44,8 +44,9 @@ public static class ServeCommand
                 await Console.Out.WriteLineAsync("AFT stopped.");
                 return ExitCodes.Ok;
             }
-            catch (InvalidOperationException ex)
+            catch (Exception ex) when (ex is ServiceStartException or InvalidOperationException)
             {
+                // A known cause (port taken, data dir in use, certificate or store unreadable) or bad configuration.
                 throw new CliException(ex.Message);
             }
         });

@@ -8,9 +8,11 @@ public sealed class ServiceOptions
 {
     public const string ApiKeyVariable = "AFT_API_KEY";
 
+    public const string HostVariable = "AFT_HOST";
+
     private readonly Option<string?> _host = new("--host")
     {
-        Description = $"The service: HOST:PORT or a URL (default {ServiceAddress.Default})",
+        Description = $"The service: HOST:PORT or a URL (default: {HostVariable}, else {ServiceAddress.Default})",
     };
 
     private readonly Option<string?> _apiKey = new("--apikey", "-a") { Description = $"The API key (default: {ApiKeyVariable})" };
@@ -35,7 +37,7 @@ public sealed class ServiceOptions
 
     public ServiceTarget Read(ParseResult parse)
     {
-        var host = parse.GetValue(_host);
+        var host = parse.GetValue(_host) is { Length: > 0 } given ? given : Environment.GetEnvironmentVariable(HostVariable) is { Length: > 0 } set ? set : null;
         var address = ServiceAddress.Parse(host);
         var dataDirectory = CommonOptions.DataDirectory(parse, _dataDir);
         var apiKey = parse.GetValue(_apiKey) is { Length: > 0 } key ? key : Environment.GetEnvironmentVariable(ApiKeyVariable);

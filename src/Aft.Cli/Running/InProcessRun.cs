@@ -20,7 +20,8 @@ public static class InProcessRun
         await using var store = LocalStore.Open(dataDirectory);
         if (!(await store.Get<SettingsStore>().GetAsync()).AllowCliRun)
         {
-            throw new CliException(LocalApi.CliRunDisabled);
+            var onThisDataDir = dataDirectory.Path == new DataDirectory(DataDirectory.DefaultPath()).Path ? string.Empty : $" --data-dir {dataDirectory.Path}";
+            throw new CliException(LocalApi.CliRunDisabled($"aft settings set allow-cli-run true{onThisDataDir}"));
         }
 
         using var halt = new CancellationTokenSource();

@@ -57,21 +57,28 @@ public sealed partial class GrainEndpointGate(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.LeaseTimeToLive / 3, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        try
         {
-            foreach (var endpoint in _leases.Values.GroupBy(lease => lease.Endpoint))
+            while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                try
+                foreach (var endpoint in _leases.Values.GroupBy(lease => lease.Endpoint))
                 {
-                    var held = endpoint.ToList();
-                    var contended = await grains.GetGrain<IEndpointGrain>(endpoint.Key).RenewAsync(_holder, [.. held.Select(lease => lease.Id)]);
-                    held.ForEach(lease => lease.Contended = contended);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogRenewFailed(logger, ex, endpoint.Key);
+                    try
+                    {
+                        var held = endpoint.ToList();
+                        var contended = await grains.GetGrain<IEndpointGrain>(endpoint.Key).RenewAsync(_holder, [.. held.Select(lease => lease.Id)]);
+                        held.ForEach(lease => lease.Contended = contended);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        LogRenewFailed(logger, ex, endpoint.Key);
+                    }
                 }
             }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping, possibly before it finished starting; a stop is not a crash (leases lapse on their own).
         }
     }
 

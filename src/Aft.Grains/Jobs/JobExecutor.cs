@@ -79,7 +79,7 @@ public sealed partial class JobExecutor(
             return;
         }
 
-        LogDraining(logger, running.Length, gracePeriod);
+        LogDraining(logger, gracePeriod, JobCount.Of(running.Length, "running"));
         var all = Task.WhenAll(running);
         await Task.WhenAny(all, Task.Delay(gracePeriod, cancellationToken));
         foreach (var execution in _executions.Values)
@@ -155,8 +155,8 @@ public sealed partial class JobExecutor(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting up to {GracePeriod} for {Count} running jobs")]
-    private static partial void LogDraining(ILogger logger, int count, TimeSpan gracePeriod);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping: waiting up to {GracePeriod} for {RunningJobs} to finish")]
+    private static partial void LogDraining(ILogger logger, TimeSpan gracePeriod, string runningJobs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The script runner failed for job {JobId}")]
     private static partial void LogRunnerFailed(ILogger logger, Exception exception, string jobId);

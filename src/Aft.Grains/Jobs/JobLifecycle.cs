@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -9,16 +10,24 @@ namespace Aft.Grains.Jobs;
 /// that was running counts as interrupted). When it stops, the queue stops handing out slots and running
 /// scripts get <see cref="JobsOptions.ShutdownGracePeriod"/> to finish while grains can still record it.
 /// </summary>
+/// <remarks>
+/// A host that registers this as a hosted service after the silo's (<c>AftServer</c> does) drains the jobs before
+/// the silo starts to stop, so the silo's own stop stays quick; the silo-lifecycle stop then finds nothing left.
+/// </remarks>
 public sealed partial class JobLifecycle(
     JobStore jobs,
     JobRunQueue queue,
     JobExecutor executor,
     IGrainFactory grains,
     IOptions<JobsOptions> options,
-    ILogger<JobLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>
+    ILogger<JobLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>, IHostedService
 {
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(JobLifecycle), ServiceLifecycleStage.Active, OnStartAsync, OnStopAsync);
+        lifecycle.Subscribe(nameof(JobLifecycle), ServiceLifecycleStage.Active, OnStartAsync, DrainAsync);
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedService.StopAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
 
     private Task OnStartAsync(CancellationToken cancellationToken)
     {
@@ -27,7 +36,7 @@ public sealed partial class JobLifecycle(
         return Task.CompletedTask;
     }
 
-    private async Task OnStopAsync(CancellationToken cancellationToken)
+    private async Task DrainAsync(CancellationToken cancellationToken)
     {
         queue.Stop();
         await executor.DrainAsync(options.Value.ShutdownGracePeriod, cancellationToken);
@@ -40,7 +49,7 @@ public sealed partial class JobLifecycle(
             var ids = await jobs.ListUnfinishedIdsAsync();
             if (ids.Count > 0)
             {
-                LogResuming(logger, ids.Count);
+                LogResuming(logger, JobCount.Of(ids.Count, "unfinished"));
             }
 
             await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 },
@@ -52,8 +61,8 @@ public sealed partial class JobLifecycle(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Count} unfinished jobs")]
-    private static partial void LogResuming(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {UnfinishedJobs}")]
+    private static partial void LogResuming(ILogger logger, string unfinishedJobs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Resuming unfinished jobs failed")]
     private static partial void LogResumeFailed(ILogger logger, Exception exception);

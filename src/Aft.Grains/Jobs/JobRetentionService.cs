@@ -17,22 +17,30 @@ public sealed partial class JobRetentionService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.PurgeInterval, clock);
-        do
+        try
         {
-            try
+            do
             {
-                var purged = await PurgeOnceAsync(stoppingToken);
-                if (purged > 0)
+                try
                 {
-                    LogPurged(logger, purged);
+                    var purged = await PurgeOnceAsync(stoppingToken);
+                    if (purged > 0)
+                    {
+                        LogPurged(logger, JobCount.Of(purged, "finished"));
+                    }
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogPurgeFailed(logger, ex);
                 }
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogPurgeFailed(logger, ex);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping, possibly before it finished starting: what the stop cut short is not a failure
+            // (the host would report a task ending in an exception as a crash); the next start purges again.
+        }
     }
 
     public async Task<int> PurgeOnceAsync(CancellationToken cancellationToken)
@@ -67,8 +75,8 @@ public sealed partial class JobRetentionService(
         return total;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} finished jobs past their retention")]
-    private static partial void LogPurged(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {FinishedJobs} past their retention")]
+    private static partial void LogPurged(ILogger logger, string finishedJobs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Purging finished jobs failed")]
     private static partial void LogPurgeFailed(ILogger logger, Exception exception);

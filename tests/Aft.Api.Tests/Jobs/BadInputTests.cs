@@ -19,6 +19,15 @@ public sealed class BadInputTests(AftNodeFixture node)
         { """{"scriptId":"a","params":"x=1"}""", "params" },
         { """{"scriptId":"a","params":[1]}""", "params[0]" },
         { """{"scriptId":"a","params":[{"value":"v"}]}""", "params[0].name" },
+        { """{"scriptId":"a","params":[{"name":"job_id","valu":"abc"}]}""", "params[0].valu" },
+        { """{"scriptId":"a","params":[{"name":"a","value":1},{"name":"job_id"}]}""", "params[1].value" },
+        { """{"scriptId":"a","params":[{"name":42,"value":"v"}]}""", "params[0].name" },
+        { """{"scriptId":"a","params":[{"name":"","value":"v"}]}""", "params[0].name" },
+        { """{"scriptId":"a","params":[{"name":"job_id","value":"a"},{"name":"job_id","value":"b"}]}""", "params[1].name" },
+        { """{"scriptId":"a","params":[{"name":"a","name":"b","value":"v"}]}""", "params[0].name" },
+        { """{"scriptId":"a","params":{"job_id":"a","job_id":"b"}}""", "params.job_id" },
+        { """{"scriptId":"a","params":{"cfg":{"x":1,"x":2}}}""", "params.cfg.x" },
+        { """{"scriptId":"a","params":[{"name":"cfg","value":[{"x":1,"x":2}]}]}""", "params[0].value[0].x" },
         { """{"scriptId":"a","jobType":"SCRIPT"}""", "jobType" },
     };
 
@@ -35,6 +44,25 @@ public sealed class BadInputTests(AftNodeFixture node)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.Equal(before, await CountJobsAsync(client));
+    }
+
+    [Theory]
+    [InlineData("""[{"name":"job_id","valu":"abc"}]""", "'params[0]' has a field 'valu'")]
+    [InlineData("""[{"name":"job_id","value":"a"},{"name":"job_id","value":"b"}]""", "'job_id' is given twice ('params[0]' and 'params[1]')")]
+    [InlineData("""{"job_id":"a","job_id":"b"}""", "the parameter 'job_id' is given twice in 'params'")]
+    public async Task A_bad_parameter_is_refused_naming_the_item_and_the_field_for_a_stored_script(string parameters, string says)
+    {
+        var scriptId = await node.CreateScriptAsync("Log(Params('job_id'));");
+        using var client = node.AdminClient();
+        var before = await CountJobsAsync(client);
+
+        var body = "{\"scriptId\":\"" + scriptId + "\",\"params\":" + parameters + "}";
+        var response = await client.PostAsync("/v1/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(says, problem.GetProperty("detail").GetString());
         Assert.Equal(before, await CountJobsAsync(client));
     }
 

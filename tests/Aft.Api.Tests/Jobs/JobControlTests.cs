@@ -29,15 +29,20 @@ public sealed class JobControlTests(AftNodeFixture node)
     [Fact]
     public async Task A_script_that_ignores_the_halt_is_stopped_after_the_grace_period()
     {
-        var scriptId = await node.CreateScriptAsync("while (true) { Sleep(20); }");
-        var jobId = await node.SubmitAsync(scriptId);
-        await WaitForStatusAsync(jobId, "running");
-        using var client = node.AdminClient();
-
-        await client.PostAsync($"/v1/jobs/{jobId}/cancel", null);
-        var job = await node.WaitAsync(jobId, "10s");
+        var (_, job) = await CancelWhileRunningAsync("while (true) { Sleep(20); }");
 
         Assert.Equal("cancelled", job.GetProperty("status").GetString());
+        Assert.Equal(1, job.GetProperty("exitCode").GetInt32());
+    }
+
+    [Fact]
+    public async Task Cancel_ends_a_Sleep_at_once_and_the_job_reports_the_exit_code_the_script_then_gives()
+    {
+        var (jobId, job) = await CancelWhileRunningAsync("""Log("sleeping"); Sleep(60000); Log("halted: " + HaltSignalReceived()); Exit(3);""");
+
+        Assert.Equal("cancelled", job.GetProperty("status").GetString());
+        Assert.Contains("halted: true", await node.LogMessagesAsync(jobId));
+        Assert.Equal(3, job.GetProperty("exitCode").GetInt32());
     }
 
     [Fact]
@@ -155,6 +160,16 @@ public sealed class JobControlTests(AftNodeFixture node)
             .Select(job => job.GetProperty("jobId").GetString()).ToArray();
         Assert.Equal(Enumerable.Reverse(ids).ToArray(), listed);
         Assert.Equal(0, failed.GetProperty("items").GetArrayLength());
+    }
+
+    /// <summary>Runs <paramref name="code"/> as a job, cancels it once it runs, and waits for its end (the grace period is 1 s here).</summary>
+    private async Task<(string JobId, JsonElement Job)> CancelWhileRunningAsync(string code)
+    {
+        var jobId = await node.SubmitAsync(await node.CreateScriptAsync(code));
+        await WaitForStatusAsync(jobId, "running");
+        using var client = node.AdminClient();
+        await client.PostAsync($"/v1/jobs/{jobId}/cancel", null);
+        return (jobId, await node.WaitAsync(jobId, "10s"));
     }
 
     private async Task WaitForStatusAsync(string jobId, string status)

@@ -1,6 +1,5 @@
 using Aft.Testing;
 using System.Diagnostics;
-using System.Text;
 
 namespace Aft.Cli.Tests.Infrastructure;
 
@@ -61,29 +60,21 @@ public static class AftCli
 
     private static Process StartProcess(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment, bool redirectInput)
     {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = redirectInput,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
         // Tests never see the developer's own service or keys.
-        info.Environment.Remove("AFT_API_KEY");
-        info.Environment.Remove("AFT_DATA_DIR");
-        info.Environment["DOTNET_NOLOGO"] = "1";
+        var variables = new Dictionary<string, string?>
+        {
+            ["AFT_API_KEY"] = null,
+            ["AFT_DATA_DIR"] = null,
+            ["AFT_HOST"] = null,
+            ["DOTNET_NOLOGO"] = "1",
+        };
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            info.Environment[name] = value;
+            variables[name] = value;
         }
 
+        var info = ChildProcess.Info(fileName, args, variables);
+        info.RedirectStandardInput = redirectInput;
         return Process.Start(info) ?? throw new InvalidOperationException("could not start aft");
     }
 }

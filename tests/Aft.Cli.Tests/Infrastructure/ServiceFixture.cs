@@ -50,8 +50,8 @@ public class ServiceFixture : IAsyncLifetime
     public async Task StartAsync()
     {
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _process = AftCli.Start(["serve", "--data-dir", DataDir, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            new Dictionary<string, string?> { ["Aft__Orleans__SiloPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        // No silo port is configured: the service picks a free one, as it does for a user.
+        _process = AftCli.Start(["serve", "--data-dir", DataDir, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         void Collect(string? line)
         {
             if (line is null)

@@ -64,7 +64,9 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
 
         Assert.Equal(JobStatus.Cancelled, cancelled!.Status);
         Assert.Equal(0, cancelled.Attempts);
+        Assert.Null(cancelled.ExitCode);
         Assert.Equal(JobStatus.Cancelled, blockerEnd!.Status);
+        Assert.Equal(0, blockerEnd.ExitCode);
         Assert.Empty(await fixture.Service<JobLogStore>().ReadAsync(waiting.JobId, 0, 10));
     }
 

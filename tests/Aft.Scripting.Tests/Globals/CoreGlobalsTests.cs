@@ -115,6 +115,20 @@ public sealed class CoreGlobalsTests : IDisposable
     }
 
     [Fact]
+    public void The_halt_signal_ends_Sleep_at_once_and_the_script_sees_it()
+    {
+        using var halt = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var outcome = _harness.Run("""
+            Sleep(60000); Log(HaltSignalReceived()); Sleep(60000); Log("again");
+            """, halt: halt.Token);
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"Sleep ran on for {watch.Elapsed} after the halt");
+        Assert.Equal(ScriptOutcomeKind.Succeeded, outcome.Kind);
+        Assert.Equal(["true", "again"], _harness.Log.Messages);
+    }
+
+    [Fact]
     public void Stop_ends_a_script_that_ignores_the_halt()
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
