@@ -29,7 +29,12 @@ public sealed record Machine(
     {
         var cpu = File.ReadAllLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown";
         var deps = await File.ReadAllTextAsync(Path.ChangeExtension(AftBuild.AftDll, ".deps.json"));
-        var software = new List<string> { FirstLine(await ExternalCommand.RunAsync("rclone", ["version"], Probe)) };
+        var software = new List<string>();
+        if (protocols.Contains("sftp") || protocols.Contains("s3"))
+        {
+            software.Add(FirstLine(await ExternalCommand.RunAsync("rclone", ["version"], Probe)));
+        }
+
         if (protocols.Contains("sftp"))
         {
             software.Add(FirstLine(await ExternalCommand.RunAsync("ssh", ["-V"], Probe)));

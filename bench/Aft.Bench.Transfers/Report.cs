@@ -53,11 +53,12 @@ public static class Report
             "name directly and checks nothing beyond the server's transfer replies; AFT uploads to a temporary name, checks `SIZE` and renames " +
             "it into place (`RNFR`/`RNTO`), and downloads to a temporary local name, counting the end only after the server's `226`.",
         "S3" => "path-style requests over plain HTTP with s3rver's fixed keys (rclone's remote in a config file of the run, no AWS settings from " +
-            "the environment). AFT uploads a large file in 8 MiB parts one at a time, each with its Content-MD5, and compares the MD5 of the whole " +
-            "content read with the parts'; it downloads in one stream and compares the MD5 of what it read with the ETag. rclone at its defaults " +
-            "first reads a file above 200 MiB once for its MD5 (kept as object metadata; `--s3-disable-checksum` skips it), uploads 5 MiB chunks " +
-            "4 at a time, downloads a file above 250 MiB in 4 streams (`--multi-thread-streams 1`: one) and checks the MD5 of a copy against the " +
-            "object's. s3rver joins the parts of a multipart upload into one file when it is completed.",
+            "the environment). AFT uploads a large file in 8 MiB parts one at a time, each with its Content-MD5 and its ETag checked, and compares " +
+            "the MD5 of the content it read with that of the parts; it downloads in one stream and compares the MD5 of what it read with the " +
+            "ETag. rclone at its defaults first reads a file above 200 MiB once for its MD5 (kept as object metadata; `--s3-disable-checksum` skips " +
+            "that), uploads 5 MiB chunks 4 at a time, downloads a file above 250 MiB in 4 streams (`--multi-thread-streams 1`: one), and compares " +
+            "the MD5 of every copy with the object's (s3rver gives even a multipart object a plain-MD5 ETag, so this holds with " +
+            "`--s3-disable-checksum` too). s3rver joins the parts of a multipart upload into one file when it is completed.",
         _ => string.Empty,
     };
 

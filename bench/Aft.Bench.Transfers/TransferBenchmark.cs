@@ -26,7 +26,7 @@ public static class TransferBenchmark
             return 2;
         }
 
-        var commands = new List<string> { "rclone", "sync" };
+        var commands = new List<string> { "sync" };
         if (protocols.Contains("sftp"))
         {
             commands.AddRange(["sftp", "ssh-keyscan"]);
@@ -35,6 +35,11 @@ public static class TransferBenchmark
         if (protocols.Contains("ftp"))
         {
             commands.Add("curl");
+        }
+
+        if (protocols.Contains("sftp") || protocols.Contains("s3"))
+        {
+            commands.Add("rclone");
         }
 
         var missing = commands.Where(command => !ExternalCommand.OnPath(command)).ToList();
