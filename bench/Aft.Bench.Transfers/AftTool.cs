@@ -1,18 +1,15 @@
 using System.Globalization;
-using Aft.Testing.Servers;
 
 namespace Aft.Bench.Transfers;
 
 /// <summary>
-/// AFT through its real path: a VFS Library entry for each side (the SFTP one logs in with a key kept as a secret),
-/// a stored script that calls CopyToVFS, and one job per transfer, timed from submission to the job's finishedAt.
-/// While it runs, the node's memory is sampled and its threads' CPU time is read before and after.
+/// AFT through its real path: VFS Library entries for the local side and a remote one (logging in with credentials
+/// kept as secrets), a stored script that calls CopyToVFS, and one job per transfer, timed from submission to the
+/// job's finishedAt. While it runs, the node's memory is sampled and its threads' CPU time is read before and after.
 /// </summary>
 public sealed class AftTool : ITransferTool
 {
     private const string LocalVfs = "bench-local";
-    private const string RemoteVfs = "bench-remote";
-    private const string KeySecret = "bench-sftp-key";
 
     // The transfer a planner's job would run: open both Library entries by name, copy, fail the job on an error.
     private const string Script = """
@@ -23,35 +20,48 @@ public sealed class AftTool : ITransferTool
 
     private readonly AftNode _node;
     private readonly string _scriptId;
+    private readonly string _remoteVfs;
 
-    private AftTool(AftNode node, string scriptId)
+    private AftTool(AftNode node, string scriptId, string remoteVfs)
     {
         _node = node;
         _scriptId = scriptId;
+        _remoteVfs = remoteVfs;
     }
 
     public string Name => $"AFT ({_node.Label})";
 
     public bool IsAft => true;
 
-    /// <summary>Defines the two sides on <paramref name="node"/> over its REST API; <paramref name="maxConnections"/> null keeps the default.</summary>
-    public static async Task<AftTool> PrepareAsync(AftNode node, SshdServer server, BenchLayout layout, int? maxConnections)
+    /// <summary>
+    /// Defines the local side, the script and every remote side on <paramref name="node"/> over its REST API; returns
+    /// one tool per remote, in their order. <paramref name="maxConnections"/> null keeps the remotes' default.
+    /// </summary>
+    public static async Task<IReadOnlyList<AftTool>> PrepareAsync(AftNode node, string localRoot, IReadOnlyList<AftEntry> remotes, int? maxConnections)
     {
-        await node.PutAsync($"/v1/secrets/{KeySecret}", new { value = server.OpenSshKey });
-        var options = new Dictionary<string, string>
+        await node.PutAsync($"/v1/vfs/{LocalVfs}", new { type = "disk", target = localRoot });
+        var scriptId = await node.CreateScriptAsync("bench-copy", Script);
+        var tools = new List<AftTool>();
+        foreach (var remote in remotes)
         {
-            ["user"] = TestUser.Name,
-            ["root"] = layout.RemoteRoot,
-            ["hostKeySha256"] = server.HostKeySha256,
-        };
-        if (maxConnections is { } max)
-        {
-            options["maxConnections"] = max.ToString(CultureInfo.InvariantCulture);
+            var credentials = new Dictionary<string, string>();
+            foreach (var (field, value) in remote.Credentials)
+            {
+                credentials[field] = $"{remote.Name}-{field}";
+                await node.PutAsync($"/v1/secrets/{credentials[field]}", new { value });
+            }
+
+            var options = new Dictionary<string, string>(remote.Options);
+            if (maxConnections is { } max)
+            {
+                options["maxConnections"] = max.ToString(CultureInfo.InvariantCulture);
+            }
+
+            await node.PutAsync($"/v1/vfs/{remote.Name}", new { type = remote.Type, target = remote.Target, options, credentials });
+            tools.Add(new AftTool(node, scriptId, remote.Name));
         }
 
-        await node.PutAsync($"/v1/vfs/{RemoteVfs}", new { type = "sftp", target = server.Target, options, credentials = new { privateKey = KeySecret } });
-        await node.PutAsync($"/v1/vfs/{LocalVfs}", new { type = "disk", target = layout.LocalRoot });
-        return new AftTool(node, await node.CreateScriptAsync("bench-copy", Script));
+        return tools;
     }
 
     public async Task<ToolRun> CopyAsync(TransferCase transfer, TimeSpan timeout)
@@ -64,8 +74,8 @@ public sealed class AftTool : ITransferTool
         var sampler = PeriodicSampler.Start(() => peakRss = Math.Max(peakRss, ProcStat.RssBytes(pid)));
         var job = await _node.RunJobAsync(_scriptId, new Dictionary<string, string>
         {
-            ["from"] = transfer.From == Side.Local ? LocalVfs : RemoteVfs,
-            ["to"] = transfer.To == Side.Local ? LocalVfs : RemoteVfs,
+            ["from"] = transfer.From == Side.Local ? LocalVfs : _remoteVfs,
+            ["to"] = transfer.To == Side.Local ? LocalVfs : _remoteVfs,
             ["path"] = transfer.Path,
             ["into"] = transfer.Into,
         }, timeout);

@@ -13,16 +13,27 @@ namespace Aft.Bench.Transfers;
 /// </param>
 /// <param name="TransferTimeout">Limit on any one transfer.</param>
 /// <param name="OutFile">Where the Markdown report is written besides stdout.</param>
-/// <param name="Only">"big" or "small" to measure only the large file or only the small files; null for both.</param>
+/// <param name="Only">
+/// The scenario groups to measure (empty: all): protocols (<c>sftp</c>, <c>ftp</c>, <c>s3</c>) and kinds (<c>big</c>, <c>small</c>).
+/// A scenario runs when its protocol is among those named (or none is) and its kind is (or none is).
+/// </param>
 public sealed record BenchSettings(
-    int Runs, int BigFileMiB, int SmallFiles, int SmallFileKiB, IReadOnlyList<int> ParallelTransfers, TimeSpan TransferTimeout, string? OutFile, string? Only)
+    int Runs, int BigFileMiB, int SmallFiles, int SmallFileKiB, IReadOnlyList<int> ParallelTransfers, TimeSpan TransferTimeout, string? OutFile,
+    IReadOnlySet<string> Only)
 {
     public const string Usage =
-        "usage: Aft.Bench.Transfers [--runs 3] [--big-mib 1024] [--files 5000] [--file-kib 10] [--parallel 8[,16]] [--timeout 600] [--only big|small] [--out FILE.md]";
+        "usage: Aft.Bench.Transfers [--runs 3] [--big-mib 1024] [--files 5000] [--file-kib 10] [--parallel 8[,16]] [--timeout 600] " +
+        "[--only sftp|ftp|s3|big|small[,...]] [--out FILE.md]";
+
+    private static readonly string[] Protocols = ["sftp", "ftp", "s3"];
+    private static readonly string[] Kinds = ["big", "small"];
+
+    /// <summary>Whether the scenarios of <paramref name="protocol"/> ("sftp", "ftp", "s3") with the large file (or the small files) are measured.</summary>
+    public bool Measures(string protocol, bool smallFiles) => Selected(Protocols, protocol) && Selected(Kinds, smallFiles ? "small" : "big");
 
     public static BenchSettings? Parse(string[] args, out string? problem)
     {
-        var settings = new BenchSettings(3, 1024, 5000, 10, [8], TimeSpan.FromSeconds(600), null, null);
+        var settings = new BenchSettings(3, 1024, 5000, 10, [8], TimeSpan.FromSeconds(600), null, new HashSet<string>());
         problem = null;
         for (var i = 0; i < args.Length; i += 2)
         {
@@ -43,7 +54,8 @@ public sealed record BenchSettings(
                     settings with { ParallelTransfers = list.Select(n => n!.Value).ToList() },
                 "--timeout" when Positive(value) is { } seconds => settings with { TransferTimeout = TimeSpan.FromSeconds(seconds) },
                 "--out" => settings with { OutFile = value },
-                "--only" when value is "big" or "small" => settings with { Only = value },
+                "--only" when value.Split(',') is var groups && groups.All(group => Protocols.Contains(group) || Kinds.Contains(group)) =>
+                    settings with { Only = groups.ToHashSet() },
                 _ => null!,
             };
             if (settings is null)
@@ -55,6 +67,9 @@ public sealed record BenchSettings(
 
         return settings;
     }
+
+    /// <summary>Whether <paramref name="group"/> of one dimension (protocols or kinds) is measured: named, or none of that dimension named.</summary>
+    private bool Selected(IReadOnlyList<string> dimension, string group) => Only.Contains(group) || !dimension.Any(Only.Contains);
 
     private static int? Positive(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;

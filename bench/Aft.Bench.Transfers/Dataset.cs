@@ -1,10 +1,9 @@
-using Aft.Testing.Servers;
-
 namespace Aft.Bench.Transfers;
 
 /// <summary>
-/// The files every tool copies: a large file (on both sides, for uploads and downloads), a tree of small files
-/// (local), and a small warm-up set. Contents are pseudo-random (seeded), so nothing on the way can compress them.
+/// The files every tool copies, written to the local side: a large file, a tree of small files, and a small warm-up
+/// set. The servers get a copy of <see cref="RemoteFiles"/> to download. Contents are pseudo-random (seeded), so
+/// nothing on the way can compress them.
 /// </summary>
 public sealed class Dataset
 {
@@ -13,6 +12,9 @@ public sealed class Dataset
     public const string WarmFile = "/warm/warm.bin";
     public const string WarmTree = "/warm";
     private const int FilesPerFolder = 100;
+
+    /// <summary>The files every server holds too, for the downloads.</summary>
+    public static readonly IReadOnlyList<string> RemoteFiles = [BigFile, WarmFile];
 
     private Dataset(ContentDigest big, ContentDigest tree)
     {
@@ -27,28 +29,22 @@ public sealed class Dataset
     /// <summary>How many folders the tree of <paramref name="files"/> small files spreads over.</summary>
     public static int Folders(int files) => (files + FilesPerFolder - 1) / FilesPerFolder;
 
-    public static async Task<Dataset> CreateAsync(BenchLayout layout, BenchSettings settings)
+    /// <summary>Writes the data set below <paramref name="localRoot"/>.</summary>
+    public static async Task<Dataset> CreateAsync(string localRoot, BenchSettings settings)
     {
         var random = new Random(20261125);
-        await WriteAsync(random, layout.OnDisk(Side.Local, BigFile), (long)settings.BigFileMiB << 20);
-        await WriteAsync(random, layout.OnDisk(Side.Local, WarmFile), 1 << 20);
+        await WriteAsync(random, localRoot + BigFile, (long)settings.BigFileMiB << 20);
+        await WriteAsync(random, localRoot + WarmFile, 1 << 20);
         for (var i = 0; i < settings.SmallFiles; i++)
         {
-            await WriteAsync(random, layout.OnDisk(Side.Local, $"{Tree}/d{i / FilesPerFolder:000}/f{i % FilesPerFolder:000}.bin"), settings.SmallFileKiB * 1024);
+            await WriteAsync(random, localRoot + $"{Tree}/d{i / FilesPerFolder:000}/f{i % FilesPerFolder:000}.bin", settings.SmallFileKiB * 1024);
             if (i < 16)
             {
-                await WriteAsync(random, layout.OnDisk(Side.Local, $"{WarmTree}/small/f{i:00}.bin"), settings.SmallFileKiB * 1024);
+                await WriteAsync(random, localRoot + $"{WarmTree}/small/f{i:00}.bin", settings.SmallFileKiB * 1024);
             }
         }
 
-        foreach (var file in new[] { BigFile, WarmFile })
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(layout.OnDisk(Side.Remote, file))!);
-            File.Copy(layout.OnDisk(Side.Local, file), layout.OnDisk(Side.Remote, file));
-        }
-
-        SshdServer.GiveToUser(layout.RemoteRoot);
-        return new Dataset(await ContentDigest.OfAsync(layout.OnDisk(Side.Local, BigFile)), await ContentDigest.OfAsync(layout.OnDisk(Side.Local, Tree)));
+        return new Dataset(await ContentDigest.OfAsync(localRoot + BigFile), await ContentDigest.OfAsync(localRoot + Tree));
     }
 
     private static async Task WriteAsync(Random random, string path, long length)

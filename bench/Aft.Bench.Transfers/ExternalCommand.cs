@@ -2,16 +2,25 @@ using System.Diagnostics;
 
 namespace Aft.Bench.Transfers;
 
-/// <summary>Runs a command (sftp, rclone, ssh-keyscan) to its end within a time limit and reports its wall-clock and CPU time.</summary>
+/// <summary>Runs a command (sftp, curl, rclone, ssh-keyscan) to its end within a time limit and reports its wall-clock and CPU time.</summary>
 public static class ExternalCommand
 {
     /// <summary>Runs <paramref name="file"/>; fails with the tool's own error output when it exits non-zero or runs too long.</summary>
-    public static async Task<CommandResult> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout)
+    /// <param name="file">The command.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="timeout">How long it may run.</param>
+    /// <param name="withoutVariables">Environment variables it does not get.</param>
+    public static async Task<CommandResult> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout, params IEnumerable<string> withoutVariables)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var variable in withoutVariables)
+        {
+            info.Environment.Remove(variable);
         }
 
         var self = Environment.ProcessId;

@@ -1,4 +1,4 @@
 namespace Aft.Bench.Transfers;
 
-/// <summary>One measured run of one tool in one scenario, with the CPU the sshd (listener and sessions) used meanwhile.</summary>
+/// <summary>One measured run of one tool in one scenario, with the CPU the server (listener and sessions) used meanwhile.</summary>
 public sealed record Measurement(Scenario Scenario, ITransferTool Tool, int Run, ToolRun Result, double ServerCpuSeconds);

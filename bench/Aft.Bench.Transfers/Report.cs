@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Aft.Bench.Transfers;
 
-/// <summary>The run's figures as Markdown: per scenario, every tool's times, throughput, CPU and its speed against AFT; then where AFT's time and memory went.</summary>
+/// <summary>The run's figures as Markdown: how they were taken, then per scenario every tool's times, throughput, CPU and its speed against AFT, and where AFT's time and memory went.</summary>
 public static class Report
 {
     private const double MiB = 1024 * 1024;
@@ -11,22 +11,27 @@ public static class Report
     public static string Render(BenchSettings settings, Machine machine, IReadOnlyList<Scenario> scenarios, IReadOnlyList<Measurement> measurements)
     {
         var report = new StringBuilder();
-        Line(report, $"## Transfers: AFT against OpenSSH sftp and rclone on one sshd ({DateTime.UtcNow:yyyy-MM-dd})");
+        var servers = scenarios.Select(scenario => scenario.Remote).Distinct().ToList();
+        Line(report, $"## Transfers: AFT against command-line clients on {string.Join(", ", servers.Select(server => $"{server.Program} ({server.Protocol})"))} ({DateTime.UtcNow:yyyy-MM-dd})");
         Line(report);
-        Line(report, $"Machine: {machine.Cpu}, {machine.Cores} cores, Linux {machine.Kernel}, .NET {machine.Dotnet}; {machine.OpenSsh}; {machine.Rclone}; " +
-            $"AFT's SFTP backend on SSH.NET {machine.SshNet}. Load average (1/5/15 min) {machine.LoadBefore} at the start, {machine.LoadAfter} at the end.");
+        Line(report, $"Machine: {machine.Cpu}, {machine.Cores} cores, Linux {machine.Kernel}, .NET {machine.Dotnet}; {string.Join("; ", machine.Software)}. " +
+            $"Load average (1/5/15 min) {machine.LoadBefore} at the start, {machine.LoadAfter} at the end.");
         Line(report);
         Line(report, $"Each tool ran {settings.Runs} times per scenario after one warm-up transfer, the tools interleaved (their order rotates from run to run). " +
             "Before every run the target folder was emptied and `sync` wrote back dirty pages; the sources were in the page cache for every tool. " +
-            "Every copy was checked: file count, bytes, SHA-256 of every file, nothing else left in the target folder.");
+            "Every copy was checked: file count, bytes, SHA-256 of every file, nothing else left in the target folder (on S3: no other object below " +
+            "the target prefix, folder markers aside, and no unfinished multipart upload in the bucket).");
         Line(report);
-        Line(report, "AFT ran as `aft serve` in its own process with VFS Library entries made over the REST API (key login, pinned host key); each " +
+        Line(report, "AFT ran as `aft serve` in its own process with VFS Library entries made over the REST API (credentials kept as secrets); each " +
             "transfer is one job of a stored script calling `CopyToVFS`, timed from `POST /v1/jobs` to the job's `finishedAt` (*job s* is its own " +
-            "`startedAt`..`finishedAt`). AFT's sessions prefer aes128-gcm@openssh.com; OpenSSH sftp's default cipher here is " +
-            $"{machine.DefaultCipher}. *Client CPU* is the tool's processes (sftp with its ssh child, rclone) or the whole `aft serve` process; " +
-            "*sshd CPU* is the listener and every session process (sampled every 50 ms while they live, plus what they reaped). " +
-            "rclone's defaults check every copy with an `md5sum` run on the server over SSH; AFT and `--sftp-disable-hashcheck` check " +
-            "the stored size; sftp checks nothing beyond the protocol.");
+            "`startedAt`..`finishedAt`). The other tools are timed wall-clock around their process. *Client CPU* is the tool's processes or the whole " +
+            "`aft serve` process; the server's CPU is its listener and every session process (sampled every 50 ms while they live, plus what they reaped).");
+        foreach (var server in servers)
+        {
+            Line(report);
+            Line(report, $"**{server.Protocol}** ({server.Program}): {Method(server.Protocol, machine)}");
+        }
+
         Line(report);
         Line(report, "**Ratios are AFT's speed ÷ the tool's** (the tool's time ÷ AFT's, taken run by run, median and range): above 1.00 AFT is faster.");
 
@@ -38,6 +43,25 @@ public static class Report
         return report.ToString();
     }
 
+    /// <summary>How the tools reach and check a server of <paramref name="protocol"/>.</summary>
+    private static string Method(string protocol, Machine machine) => protocol switch
+    {
+        "SFTP" => "key login, pinned host key. AFT's sessions prefer aes128-gcm@openssh.com; OpenSSH sftp's default cipher here is " +
+            $"{machine.DefaultCipher}. rclone's defaults check every copy with an `md5sum` run on the server over SSH; AFT and " +
+            "`--sftp-disable-hashcheck` check the stored size; sftp checks nothing beyond the protocol.",
+        "FTP" => "plain FTP, passive mode, password login (curl reads it from a netrc file of the run). curl stores and writes under the final " +
+            "name directly and checks nothing beyond the server's transfer replies; AFT uploads to a temporary name, checks `SIZE` and renames " +
+            "it into place (`RNFR`/`RNTO`), and downloads to a temporary local name, counting the end only after the server's `226`.",
+        "S3" => "path-style requests over plain HTTP with s3rver's fixed keys (rclone's remote in a config file of the run, no AWS settings from " +
+            "the environment). AFT uploads a large file in 8 MiB parts one at a time, each with its Content-MD5 and its ETag checked, and compares " +
+            "the MD5 of the content it read with that of the parts; it downloads in one stream and compares the MD5 of what it read with the " +
+            "ETag. rclone at its defaults first reads a file above 200 MiB once for its MD5 (kept as object metadata; `--s3-disable-checksum` skips " +
+            "that), uploads 5 MiB chunks 4 at a time, downloads a file above 250 MiB in 4 streams (`--multi-thread-streams 1`: one), and compares " +
+            "the MD5 of every copy with the object's (s3rver gives even a multipart object a plain-MD5 ETag, so this holds with " +
+            "`--s3-disable-checksum` too). s3rver joins the parts of a multipart upload into one file when it is completed.",
+        _ => string.Empty,
+    };
+
     private static void Render(StringBuilder report, Scenario scenario, IReadOnlyList<Measurement> runs)
     {
         var afts = scenario.Tools.Where(tool => tool.IsAft).ToList();
@@ -45,7 +69,7 @@ public static class Report
         Line(report, $"### {scenario.Title}");
         Line(report);
         var throughput = scenario.Expected.Files > 1 ? "files/s (MiB/s)" : "MiB/s";
-        Line(report, $"| tool | median s | min–max s | runs s | {throughput} | client CPU s | sshd CPU s | "
+        Line(report, $"| tool | median s | min–max s | runs s | {throughput} | client CPU s | {scenario.Remote.Program} CPU s | "
             + string.Join(" | ", afts.Select(aft => $"{aft.Name} speed ÷ tool's")) + " |");
         Line(report, "|---|---|---|---|---|---|---|" + string.Concat(afts.Select(_ => "---|")));
         foreach (var tool in scenario.Tools)

@@ -1,40 +1,68 @@
 using System.Diagnostics;
 using System.Globalization;
-using Aft.Testing.Servers;
 
 namespace Aft.Bench.Transfers;
 
 /// <summary>
-/// One run: in a <see cref="BenchEnvironment"/> (one sshd on loopback, the data set, the AFT nodes), every scenario
-/// with every tool, interleaved (the tools' order rotates from run to run so a drift in the machine's load does not
-/// fall on one tool), each copy checked (file count, size, SHA-256, nothing else left in the target folder). Prints
-/// the Markdown report.
+/// One run: in a <see cref="BenchEnvironment"/> (the servers on loopback, the data set, the AFT nodes), every selected
+/// scenario with every tool, interleaved (the tools' order rotates from run to run so a drift in the machine's load
+/// does not fall on one tool), each copy checked (file count, size, SHA-256, nothing else left in the target folder).
+/// Prints the Markdown report.
 /// </summary>
 public static class TransferBenchmark
 {
     private const string AesGcm = "aes128-gcm@openssh.com";
 
+    // The scenario groups there are (--only picks among them): the large file up and down, and the small files up.
+    private static readonly (string Protocol, bool SmallFiles)[] Groups = [("sftp", false), ("sftp", true), ("ftp", false), ("s3", false), ("s3", true)];
+
     public static async Task<int> RunAsync(BenchSettings settings)
     {
-        var missing = new[] { "sftp", "ssh-keyscan", "rclone", "sync" }.Where(command => !ExternalCommand.OnPath(command)).ToList();
+        var groups = Groups.Where(group => settings.Measures(group.Protocol, group.SmallFiles)).ToList();
+        var protocols = groups.Select(group => group.Protocol).ToHashSet();
+        if (groups.Count == 0)
+        {
+            Console.Error.WriteLine($"Aft.Bench.Transfers: no scenario is --only {string.Join(',', settings.Only)} (FTP has no small-files scenario)");
+            return 2;
+        }
+
+        var commands = new List<string> { "sync" };
+        if (protocols.Contains("sftp"))
+        {
+            commands.AddRange(["sftp", "ssh-keyscan"]);
+        }
+
+        if (protocols.Contains("ftp"))
+        {
+            commands.Add("curl");
+        }
+
+        if (protocols.Contains("sftp") || protocols.Contains("s3"))
+        {
+            commands.Add("rclone");
+        }
+
+        var missing = commands.Where(command => !ExternalCommand.OnPath(command)).ToList();
         if (missing.Count > 0)
         {
-            Console.Error.WriteLine($"Aft.Bench.Transfers: not on the PATH: {string.Join(", ", missing)} (install openssh-client and rclone)");
+            Console.Error.WriteLine($"Aft.Bench.Transfers: not on the PATH: {string.Join(", ", missing)} (install openssh-client, curl and rclone)");
             return 2;
         }
 
         var startLoad = Machine.LoadAverage();
-        await using var environment = await BenchEnvironment.StartAsync(settings, Progress);
-        var defaultCipher = await environment.Ssh.NegotiatedCipherAsync(null);
+        await using var environment = await BenchEnvironment.StartAsync(settings, protocols, groups.Any(group => group.SmallFiles), Progress);
+        var defaultCipher = environment.Sftp is null ? null : await environment.Ssh.NegotiatedCipherAsync(null);
         var measurements = new List<Measurement>();
-        var scenarios = await ScenariosAsync(environment, settings, defaultCipher);
-        foreach (var scenario in scenarios.Where(scenario => settings.Only is null || (scenario.Expected.Files > 1) == (settings.Only == "small")))
+        var scenarios = (await ScenariosAsync(environment, settings, defaultCipher))
+            .Where(scenario => settings.Measures(scenario.Remote.Protocol.ToLowerInvariant(), scenario.SmallFiles))
+            .ToList();
+        foreach (var scenario in scenarios)
         {
             await MeasureAsync(scenario, settings, environment, measurements);
         }
 
-        var machine = await Machine.DescribeAsync(startLoad, defaultCipher);
-        var report = Report.Render(settings, machine, [.. scenarios.Where(scenario => measurements.Any(m => m.Scenario == scenario))], measurements);
+        var machine = await Machine.DescribeAsync(startLoad, defaultCipher, protocols);
+        var report = Report.Render(settings, machine, scenarios, measurements);
         Console.WriteLine(report);
         if (settings.OutFile is { } outFile)
         {
@@ -44,48 +72,85 @@ public static class TransferBenchmark
         return 0;
     }
 
-    private static async Task<Scenario[]> ScenariosAsync(BenchEnvironment environment, BenchSettings settings, string defaultCipher)
+    /// <summary>Every scenario of the servers the environment started.</summary>
+    private static async Task<List<Scenario>> ScenariosAsync(BenchEnvironment environment, BenchSettings settings, string? defaultCipher)
     {
-        var (ssh, layout, data) = (environment.Ssh, environment.Layout, environment.Data);
-        RcloneTool Rclone(string name, string[] flags) => new(name, ssh.RcloneRemote, layout, environment.RcloneConfig, flags);
-        ITransferTool[] bigFileTools =
-        [
-            environment.AftDefaults,
-            new SftpCliTool(ssh, layout, environment.Work, null, defaultCipher),
-            new SftpCliTool(ssh, layout, environment.Work, AesGcm, await ssh.NegotiatedCipherAsync(AesGcm)),
-            Rclone("rclone copy (defaults)", []),
-            Rclone("rclone copy --sftp-disable-hashcheck", ["--sftp-disable-hashcheck"]),
-        ];
-        ITransferTool[] smallFileTools =
-        [
-            environment.AftDefaults,
-            .. environment.AftTuned,
-            Rclone("rclone copy --transfers 8", ["--transfers", "8"]),
-            Rclone("rclone copy --transfers 8 --sftp-disable-hashcheck", ["--transfers", "8", "--sftp-disable-hashcheck"]),
-        ];
-
+        var (local, data) = (environment.Local.Root, environment.Data);
         var big = settings.BigFileMiB % 1024 == 0 ? $"{settings.BigFileMiB / 1024} GiB" : $"{settings.BigFileMiB} MiB";
-        return
-        [
-            new($"{big} file, upload (local disk → SFTP)", new(Side.Local, Dataset.BigFile, "/up"), new(Side.Local, Dataset.WarmFile, "/warmed"), data.Big, bigFileTools),
-            new($"{big} file, download (SFTP → local disk)", new(Side.Remote, Dataset.BigFile, "/down"), new(Side.Remote, Dataset.WarmFile, "/warmed"), data.Big, bigFileTools),
-            new($"{settings.SmallFiles} files of {settings.SmallFileKiB} KiB in {Dataset.Folders(settings.SmallFiles)} folders, upload (local disk → SFTP)",
-                new(Side.Local, Dataset.Tree, "/trees"), new(Side.Local, Dataset.WarmTree, "/warmed"), data.TreeDigest, smallFileTools),
+        Scenario Upload(RemoteServer remote, ITransferTool[] tools) =>
+            new($"{big} file, upload (local disk → {remote.Protocol})", remote,
+                new(Side.Local, Dataset.BigFile, "/up"), new(Side.Local, Dataset.WarmFile, "/warmed"), data.Big, tools);
+        Scenario Download(RemoteServer remote, ITransferTool[] tools) =>
+            new($"{big} file, download ({remote.Protocol} → local disk)", remote,
+                new(Side.Remote, Dataset.BigFile, "/down"), new(Side.Remote, Dataset.WarmFile, "/warmed"), data.Big, tools);
+        Scenario Tree(RemoteServer remote, ITransferTool[] tools) =>
+            new($"{settings.SmallFiles} files of {settings.SmallFileKiB} KiB in {Dataset.Folders(settings.SmallFiles)} folders, upload (local disk → {remote.Protocol})",
+                remote, new(Side.Local, Dataset.Tree, "/trees"), new(Side.Local, Dataset.WarmTree, "/warmed"), data.TreeDigest, tools);
 
-            // FTP vs curl (vsftpd) and S3 vs rclone (s3rver) go here once the FTP and S3 backends land: AftTool
-            // works for any VFS type once PrepareAsync defines that type's Library entry; RcloneTool takes any rclone
-            // remote (":s3,provider=Other,endpoint=http://127.0.0.1:PORT,...:"); FTP needs a vsftpd fixture and a
-            // curl tool (-T to upload, -o to download). See docs/benchmarks.md, "Transfers: what comes next".
-        ];
+        var scenarios = new List<Scenario>();
+        if (environment.Sftp is { } sftp)
+        {
+            var (ssh, layout) = (environment.Ssh, new BenchLayout(local, environment.SftpRoot));
+            RcloneTool Rclone(string name, string[] flags) => new(name, new BenchLayout(local, ssh.RcloneRemote + environment.SftpRoot), environment.RcloneConfig, flags);
+            ITransferTool[] bigFileTools =
+            [
+                environment.AftDefaults(sftp),
+                new SftpCliTool(ssh, layout, environment.Work, null, defaultCipher!),
+                new SftpCliTool(ssh, layout, environment.Work, AesGcm, await ssh.NegotiatedCipherAsync(AesGcm)),
+                Rclone("rclone copy (defaults)", []),
+                Rclone("rclone copy --sftp-disable-hashcheck", ["--sftp-disable-hashcheck"]),
+            ];
+            scenarios.AddRange([
+                Upload(sftp, bigFileTools),
+                Download(sftp, bigFileTools),
+                Tree(sftp, [
+                    environment.AftDefaults(sftp),
+                    .. environment.AftTuned(sftp),
+                    Rclone("rclone copy --transfers 8", ["--transfers", "8"]),
+                    Rclone("rclone copy --transfers 8 --sftp-disable-hashcheck", ["--transfers", "8", "--sftp-disable-hashcheck"]),
+                ]),
+            ]);
+        }
+
+        if (environment.Ftp is { } ftp)
+        {
+            ITransferTool[] tools = [environment.AftDefaults(ftp), new CurlFtpTool(new BenchLayout(local, environment.FtpLogin.RootUrl), environment.FtpLogin.NetrcFile)];
+            scenarios.AddRange([Upload(ftp, tools), Download(ftp, tools)]);
+        }
+
+        if (environment.S3 is { } s3)
+        {
+            RcloneTool Rclone(string name, string[] flags) => new(name, new BenchLayout(local, environment.S3RcloneRoot), environment.S3RcloneConfig, flags);
+            scenarios.AddRange([
+                Upload(s3, [
+                    environment.AftDefaults(s3),
+                    Rclone("rclone copy (defaults)", []),
+                    Rclone("rclone copy --s3-disable-checksum", ["--s3-disable-checksum"]),
+                ]),
+                Download(s3, [
+                    environment.AftDefaults(s3),
+                    Rclone("rclone copy (defaults)", []),
+                    Rclone("rclone copy --multi-thread-streams 1", ["--multi-thread-streams", "1"]),
+                ]),
+                Tree(s3, [
+                    environment.AftDefaults(s3),
+                    .. environment.AftTuned(s3),
+                    Rclone("rclone copy --transfers 8", ["--transfers", "8"]),
+                ]),
+            ]);
+        }
+
+        return scenarios;
     }
 
     private static async Task MeasureAsync(Scenario scenario, BenchSettings settings, BenchEnvironment environment, List<Measurement> measurements)
     {
-        var (layout, sshdPid) = (environment.Layout, environment.SshdPid);
+        var serverPid = scenario.Remote.Pid;
+        ISideFiles Files(Side side) => side == Side.Local ? environment.Local : scenario.Remote.Files;
         foreach (var tool in scenario.Tools)
         {
-            Progress($"warm-up: {tool.Name}, {scenario.WarmUp.Direction} of {scenario.WarmUp.Path}");
-            await ResetAsync(layout, scenario.WarmUp);
+            Progress($"warm-up: {tool.Name}, {scenario.WarmUp.Direction} of {scenario.WarmUp.Path} ({scenario.Remote.Protocol})");
+            await ResetAsync(Files(scenario.WarmUp.To), scenario.WarmUp);
             await tool.CopyAsync(scenario.WarmUp, settings.TransferTimeout);
         }
 
@@ -94,14 +159,14 @@ public static class TransferBenchmark
             for (var i = 0; i < scenario.Tools.Count; i++)
             {
                 var tool = scenario.Tools[(run + i) % scenario.Tools.Count];
-                await ResetAsync(layout, scenario.Transfer);
-                var sessionsBefore = ProcStat.Descendants(sshdPid);
-                var server = TreeCpuMeter.Start(sshdPid);
+                await ResetAsync(Files(scenario.Transfer.To), scenario.Transfer);
+                var sessionsBefore = ProcStat.Descendants(serverPid);
+                var server = TreeCpuMeter.Start(serverPid);
                 var sampler = PeriodicSampler.Start(server.Sample);
                 var result = await tool.CopyAsync(scenario.Transfer, settings.TransferTimeout);
-                await SessionsEndedAsync(sshdPid, sessionsBefore);
+                await SessionsEndedAsync(serverPid, sessionsBefore);
                 await sampler.StopAsync();
-                await VerifyAsync(layout, scenario, tool);
+                await VerifyAsync(Files(scenario.Transfer.To), scenario, tool);
                 measurements.Add(new Measurement(scenario, tool, run, result, server.CpuSeconds));
                 Progress(string.Create(CultureInfo.InvariantCulture,
                     $"{scenario.Title} | run {run + 1}/{settings.Runs} | {tool.Name}: {result.Elapsed.TotalSeconds:0.00} s"));
@@ -110,53 +175,43 @@ public static class TransferBenchmark
     }
 
     /// <summary>
-    /// Waits (bounded: AFT's pooled sessions stay open) until the sessions the tool opened have ended, so the sshd CPU
-    /// they used until their end is metered: a client exits as soon as it has its last answer.
+    /// Waits (bounded: AFT's pooled sessions stay open) until the sessions the tool opened on a forking server (sshd,
+    /// vsftpd) have ended, so the server CPU they used until their end is metered: a client exits as soon as it has its
+    /// last answer.
     /// </summary>
-    private static async Task SessionsEndedAsync(int sshdPid, IReadOnlySet<int> sessionsBefore)
+    private static async Task SessionsEndedAsync(int serverPid, IReadOnlySet<int> sessionsBefore)
     {
-        for (var tries = 0; tries < 150 && !ProcStat.Descendants(sshdPid).IsSubsetOf(sessionsBefore); tries++)
+        for (var tries = 0; tries < 150 && !ProcStat.Descendants(serverPid).IsSubsetOf(sessionsBefore); tries++)
         {
             await Task.Delay(20);
         }
     }
 
     /// <summary>
-    /// Empties the target folder (owned by the SFTP account on the remote side) and writes back what the previous copy
-    /// left in the page cache, so no tool pays for another's writes.
+    /// Empties the target folder (owned by the server's account on a remote disk side; an emptied prefix on S3) and
+    /// writes back what the previous copy left in the page cache, so no tool pays for another's writes.
     /// </summary>
-    private static async Task ResetAsync(BenchLayout layout, TransferCase transfer)
+    private static async Task ResetAsync(ISideFiles target, TransferCase transfer)
     {
-        var folder = layout.OnDisk(transfer.To, transfer.Into);
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        Directory.CreateDirectory(folder);
-        if (transfer.To == Side.Remote)
-        {
-            SshdServer.GiveToUser(folder);
-        }
-
+        target.Clear(transfer.Into);
         using var sync = Process.Start("sync") ?? throw new InvalidOperationException("sync did not start");
         await sync.WaitForExitAsync();
     }
 
     /// <summary>A fast wrong copy must not win: the copy holds exactly the source's files and bytes, and nothing else is left in the target folder.</summary>
-    private static async Task VerifyAsync(BenchLayout layout, Scenario scenario, ITransferTool tool)
+    private static async Task VerifyAsync(ISideFiles target, Scenario scenario, ITransferTool tool)
     {
         var transfer = scenario.Transfer;
-        var copy = await ContentDigest.OfAsync(layout.OnDisk(transfer.To, transfer.Result));
+        var copy = await target.DigestAsync(transfer.Result);
         if (copy != scenario.Expected)
         {
             throw new InvalidOperationException($"{tool.Name} copied {transfer.Path} wrong: {copy} instead of {scenario.Expected}");
         }
 
-        var left = Directory.GetFileSystemEntries(layout.OnDisk(transfer.To, transfer.Into));
-        if (left.Length != 1)
+        var left = target.Leftovers(transfer.Into, Path.GetFileName(transfer.Result));
+        if (left.Count > 0)
         {
-            throw new InvalidOperationException($"{tool.Name} left {string.Join(", ", left.Select(Path.GetFileName))} in {transfer.Into}");
+            throw new InvalidOperationException($"{tool.Name} left {string.Join(", ", left)} in {transfer.Into}");
         }
     }
 
