@@ -194,18 +194,21 @@ public sealed class AzureBlobObjectStore(AzureContainer container) : IObjectStor
         using var md5 = resumedFrom == 0 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
         await using (var parts = await ContentParts.OpenAsync(content, resumedFrom, blockSize, path, cancellationToken))
         {
-            for (var index = done; index < ids.Count; index++)
-            {
-                var part = await parts.NextAsync(blockSize, cancellationToken);
-                var id = ids[index];
-                await container.Slots.RunAsync(
-                    token => blob.StageBlockAsync(id, part.Open(), new BlockBlobStageBlockOptions
-                    {
-                        TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = part.Md5 },
-                    }, token),
-                    cancellationToken);
-                md5?.AppendData(part.Span);
-            }
+            var next = done;
+            await parts.SendAllAsync(
+                blockSize,
+                (part, token) =>
+                {
+                    var id = ids[next++];
+                    return container.Slots.RunAsync(
+                        innerToken => blob.StageBlockAsync(id, part.Open(), new BlockBlobStageBlockOptions
+                        {
+                            TransferValidation = new UploadTransferValidationOptions { ChecksumAlgorithm = StorageChecksumAlgorithm.MD5, PrecalculatedChecksum = part.Md5 },
+                        }, innerToken),
+                        token);
+                },
+                (part, _) => md5?.AppendData(part.Span),
+                cancellationToken);
         }
 
         // The service's own account of the staged blocks, before the blob becomes visible.

@@ -1,6 +1,6 @@
 namespace Aft.Scripting.Vfs.ObjectStore;
 
-/// <summary>One part of a write's content, in a buffer that the next part reuses.</summary>
+/// <summary>One part of a write's content, in a buffer that the part after next reuses.</summary>
 /// <param name="Buffer">The buffer; the part is its first <paramref name="Length"/> bytes.</param>
 /// <param name="Length">Bytes in the part.</param>
 /// <param name="Md5">The part's MD5, for the store to check the request body against.</param>

@@ -6,7 +6,8 @@ namespace Aft.Scripting.Vfs.ObjectStore;
 /// <summary>
 /// Reads a write's content one part (S3) or block (Azure) at a time into a buffer, so each request has a known
 /// length and MD5 and can be sent again, and counts what arrived: content shorter or longer than
-/// <see cref="VfsContent.Length"/> fails before anything is completed.
+/// <see cref="VfsContent.Length"/> fails before anything is completed. Two buffers take turns, so the next part is
+/// read and hashed while the previous one is on its way (<see cref="SendAllAsync{T}"/>).
 /// </summary>
 public sealed class ContentParts : IAsyncDisposable
 {
@@ -18,7 +19,8 @@ public sealed class ContentParts : IAsyncDisposable
     private readonly VfsContent _content;
     private readonly Stream _stream;
     private readonly string _path;
-    private readonly byte[] _buffer;
+    private readonly byte[][] _buffers;
+    private int _turn;
 
     private ContentParts(VfsContent content, Stream stream, string path, long offset, int partSize)
     {
@@ -26,7 +28,7 @@ public sealed class ContentParts : IAsyncDisposable
         _stream = stream;
         _path = path;
         Position = offset;
-        _buffer = ArrayPool<byte>.Shared.Rent(partSize);
+        _buffers = [ArrayPool<byte>.Shared.Rent(partSize), ArrayPool<byte>.Shared.Rent(partSize)];
     }
 
     /// <summary>Bytes of the content before the next part.</summary>
@@ -53,13 +55,14 @@ public sealed class ContentParts : IAsyncDisposable
         new(content, await content.OpenAsync(offset, cancellationToken), path, offset, partSize);
 
     /// <summary>
-    /// Reads the next part (<paramref name="partSize"/> bytes, or what is left), with its MD5. The memory is reused
-    /// by the next call. After the last part, checks that the content has nothing more.
+    /// Reads the next part (<paramref name="partSize"/> bytes, or what is left), with its MD5. Its memory is reused
+    /// by the call after next. After the last part, checks that the content has nothing more.
     /// </summary>
     public async Task<ContentPart> NextAsync(int partSize, CancellationToken cancellationToken)
     {
+        var buffer = _buffers[_turn++ % _buffers.Length];
         var count = (int)Math.Min(partSize, _content.Length - Position);
-        var read = await _stream.ReadAtLeastAsync(_buffer.AsMemory(0, count), count, throwOnEndOfStream: false, cancellationToken);
+        var read = await _stream.ReadAtLeastAsync(buffer.AsMemory(0, count), count, throwOnEndOfStream: false, cancellationToken);
         if (read < count)
         {
             throw new VfsException($"'{_path}': the content ended after {Position + read} of the {_content.Length} bytes announced");
@@ -71,12 +74,78 @@ public sealed class ContentParts : IAsyncDisposable
             throw new VfsException($"'{_path}': the content is longer than the {_content.Length} bytes announced");
         }
 
-        return new ContentPart(_buffer, count, MD5.HashData(_buffer.AsSpan(0, count)));
+        return new ContentPart(buffer, count, MD5.HashData(buffer.AsSpan(0, count)));
+    }
+
+    /// <summary>
+    /// Sends every part still to read, one request at a time and in order, reading the next part while the previous
+    /// one is sent (a stream copy plus an MD5 pass per part that no longer waits for the network).
+    /// <paramref name="sent"/> runs for each part, in order, once its request has succeeded.
+    /// </summary>
+    public async Task SendAllAsync<T>(int partSize, Func<ContentPart, CancellationToken, Task<T>> send, Action<ContentPart, T> sent, CancellationToken cancellationToken)
+    {
+        (ContentPart Part, Task<T> Request)? inFlight = null;
+        try
+        {
+            while (!Done)
+            {
+                var part = await NextAsync(partSize, cancellationToken);
+                if (inFlight is var (previous, request))
+                {
+                    inFlight = null;
+                    sent(previous, await request);
+                }
+
+                inFlight = (part, send(part, cancellationToken));
+            }
+
+            if (inFlight is var (last, lastRequest))
+            {
+                inFlight = null;
+                sent(last, await lastRequest);
+            }
+        }
+        finally
+        {
+            // Reading the next part failed while a request was on its way. It may still be reading its buffer, so it
+            // must end before the buffers go back to the pool; and if the store took the part, it counts, so a retry
+            // resumes after it.
+            if (inFlight is var (part, unfinished))
+            {
+                await ConfirmIfSentAsync(part, unfinished, sent);
+            }
+        }
+    }
+
+    private static async Task ConfirmIfSentAsync<T>(ContentPart part, Task<T> request, Action<ContentPart, T> sent)
+    {
+        T result;
+        try
+        {
+            result = await request;
+        }
+        catch (Exception)
+        {
+            // The failure that got here first is the one reported.
+            return;
+        }
+
+        try
+        {
+            sent(part, result);
+        }
+        catch (VfsException)
+        {
+            // A part the store kept wrongly is simply not counted; the first failure is still the one reported.
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();
-        ArrayPool<byte>.Shared.Return(_buffer);
+        foreach (var buffer in _buffers)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -104,14 +104,16 @@ public sealed class S3ObjectStore(S3Bucket bucket) : IObjectStore
             path,
             async token =>
             {
-                var request = new GetObjectRequest { BucketName = bucket.Name, Key = key };
-                if (offset > 0)
-                {
-                    request.ByteRange = new ByteRange($"bytes={offset}-");
-                }
+                // Always a range, even from 0: for a whole-object GET the SDK hashes the body again with its own
+                // managed MD5 (39% of a download's CPU), while the transfer engine already checks the ETag's MD5.
+                // An empty object answers a range with 416, which reads as an empty file.
+                var request = new GetObjectRequest { BucketName = bucket.Name, Key = key, ByteRange = new ByteRange($"bytes={offset}-") };
 
                 var response = await Client.GetObjectAsync(request, token);
-                return (response.ResponseStream, response);
+
+                // An empty object has no byte 0: AWS answers 416 (below), some S3-compatible servers a range of total
+                // size 0 with no body, which must not be read.
+                return (response.ContentRange?.EndsWith("/0", StringComparison.Ordinal) == true ? Stream.Null : response.ResponseStream, response);
             },
             failure => failure is AmazonS3Exception { StatusCode: HttpStatusCode.RequestedRangeNotSatisfiable },
             cancellationToken);
@@ -184,29 +186,28 @@ public sealed class S3ObjectStore(S3Bucket bucket) : IObjectStore
         {
             await using (var parts = await ContentParts.OpenAsync(content, upload.Stored, partSize, path, cancellationToken))
             {
-                while (!parts.Done)
-                {
-                    var part = await parts.NextAsync(partSize, cancellationToken);
-                    var request = new UploadPartRequest
-                    {
-                        BucketName = bucket.Name,
-                        Key = key,
-                        UploadId = upload.UploadId,
-                        PartNumber = upload.Parts.Count + 1,
-                        PartSize = part.Length,
-                        MD5Digest = part.Md5Base64,
-                        UseChunkEncoding = false,
-                    };
-                    var sent = await bucket.Slots.RunAsync(
-                        token =>
+                // A part is numbered when it is sent, after the one before it was confirmed.
+                await parts.SendAllAsync(
+                    partSize,
+                    (part, token) => bucket.Slots.RunAsync(
+                        innerToken => Client.UploadPartAsync(new UploadPartRequest
                         {
-                            request.InputStream = part.Open();
-                            return Client.UploadPartAsync(request, token);
-                        },
-                        cancellationToken);
-                    CheckStored(path, part, sent.ETag, Encrypted(sent.ServerSideEncryptionMethod));
-                    upload.Confirmed(part, sent.ETag);
-                }
+                            BucketName = bucket.Name,
+                            Key = key,
+                            UploadId = upload.UploadId,
+                            PartNumber = upload.Parts.Count + 1,
+                            PartSize = part.Length,
+                            MD5Digest = part.Md5Base64,
+                            UseChunkEncoding = false,
+                            InputStream = part.Open(),
+                        }, innerToken),
+                        token),
+                    (part, response) =>
+                    {
+                        CheckStored(path, part, response.ETag, Encrypted(response.ServerSideEncryptionMethod));
+                        upload.Confirmed(part, response.ETag);
+                    },
+                    cancellationToken);
             }
 
             await bucket.Slots.RunAsync(
