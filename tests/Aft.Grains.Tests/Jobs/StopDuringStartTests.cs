@@ -41,9 +41,18 @@ public sealed class StopDuringStartTests(JobClusterFixture fixture)
         Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Critical || entry.Message.Contains("BackgroundService failed", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Fails a moment after the services before it started, as a listener's bind does. Without the moment the stop
+    /// can win the race with the thread pool: BackgroundService starts ExecuteAsync with Task.Run under the stop
+    /// token, so a stop before the pool picks it up cancels the task without running the code under test.
+    /// </summary>
     private sealed class FailsToStart : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => throw new InvalidOperationException("a later service failed to start");
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            throw new InvalidOperationException("a later service failed to start");
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
