@@ -146,7 +146,7 @@ public sealed class VfsTransfer(VfsOptions options, TransferProgress progress, I
             try
             {
                 var result = await target.WriteAsync(targetPath, content, writeOptions, cancellationToken);
-                await VerifyAsync(target, targetPath, entry, result, read, cancellationToken);
+                await VerifyAsync(source, entry, target, targetPath, result, read, cancellationToken);
                 break;
             }
             catch (Exception ex) when (attempt <= options.TransferRetries && IsPassing(ex) && !cancellationToken.IsCancellationRequested)
@@ -168,7 +168,8 @@ public sealed class VfsTransfer(VfsOptions options, TransferProgress progress, I
     }
 
     /// <summary>Size always; MD5 when the whole content passed through here and a side keeps an MD5 to compare with.</summary>
-    private static async Task VerifyAsync(IVfsBackend target, string targetPath, VfsEntry entry, VfsWriteResult result, MeteredStream? read, CancellationToken cancellationToken)
+    private static async Task VerifyAsync(
+        IVfsBackend source, VfsEntry entry, IVfsBackend target, string targetPath, VfsWriteResult result, MeteredStream? read, CancellationToken cancellationToken)
     {
         if (result.Length != entry.Size)
         {
@@ -180,7 +181,7 @@ public sealed class VfsTransfer(VfsOptions options, TransferProgress progress, I
             return;
         }
 
-        if (entry.Md5 is { } recorded && !recorded.Equals(sent, StringComparison.OrdinalIgnoreCase))
+        if (entry.Md5 is { } recorded && !recorded.Equals(sent, StringComparison.OrdinalIgnoreCase) && !await SourceVouchesForAsync(source, entry, sent, cancellationToken))
         {
             await target.RemoveAsync(targetPath, recursive: false, cancellationToken);
             throw new VfsException($"'{entry.Path}' did not read back as stored: its MD5 is {recorded} at the source, {sent} as read");
@@ -191,6 +192,17 @@ public sealed class VfsTransfer(VfsOptions options, TransferProgress progress, I
             await target.RemoveAsync(targetPath, recursive: false, cancellationToken);
             throw new VfsException($"'{targetPath}' was corrupted on the way: MD5 {stored} stored, {sent} sent");
         }
+    }
+
+    /// <summary>
+    /// A listing's MD5 is not always one: S3 lists the ETag of an SSE-KMS object like a plain MD5, and only the object's
+    /// own HEAD says it is encrypted. So before a mismatch fails the copy, the source's stat of the object decides:
+    /// the same size and either no MD5 to trust (the size check stands alone) or the MD5 that was read.
+    /// </summary>
+    private static async Task<bool> SourceVouchesForAsync(IVfsBackend source, VfsEntry entry, string read, CancellationToken cancellationToken)
+    {
+        var current = await source.StatAsync(entry.Path, cancellationToken);
+        return current.Size == entry.Size && (current.Md5 is null || current.Md5.Equals(read, StringComparison.OrdinalIgnoreCase));
     }
 
     private int Parallelism(IReadOnlyList<TransferItem> items)

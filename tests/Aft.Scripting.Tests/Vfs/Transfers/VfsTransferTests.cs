@@ -163,6 +163,39 @@ public sealed class VfsTransferTests : IDisposable
         Assert.True((await CopyAsync("/sum.txt", "/", source: honest)).Ok);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("payload")]
+    public async Task A_listed_MD5_that_the_sources_own_stat_does_not_confirm_is_not_held_against_the_copy(string? statedContent)
+    {
+        // As S3 lists an SSE-KMS object: its ETag looks like an MD5 in the listing, and only the object's HEAD tells
+        // that it is none (no MD5) or gives the right one.
+        _temp.File("src/kms.txt", "payload");
+        var stated = statedContent is null ? null : Convert.ToHexStringLower(MD5.HashData(System.Text.Encoding.UTF8.GetBytes(statedContent)));
+        var source = new RecordedMd5Source(_source, stated);
+        var listed = (await _source.StatAsync("/kms.txt", CancellationToken.None)) with { Md5 = Convert.ToHexStringLower(MD5.HashData("an etag, not an md5"u8)) };
+
+        var report = await Transfer().CopyAsync([new TransferItem(source, listed, _target, "/kms.txt")], new TransferSettings(), CancellationToken.None);
+
+        Assert.True(report.Ok, report.Error);
+        Assert.Equal("payload", _temp.Read("dst/kms.txt"));
+    }
+
+    [Fact]
+    public async Task A_listed_MD5_that_the_sources_own_stat_repeats_still_fails_a_copy_that_read_otherwise()
+    {
+        _temp.File("src/sum.txt", "payload");
+        var wrong = Convert.ToHexStringLower(MD5.HashData("something else"u8));
+        var source = new RecordedMd5Source(_source, wrong);
+        var listed = (await _source.StatAsync("/sum.txt", CancellationToken.None)) with { Md5 = wrong };
+
+        var report = await Transfer().CopyAsync([new TransferItem(source, listed, _target, "/sum.txt")], new TransferSettings(), CancellationToken.None);
+
+        Assert.False(report.Ok);
+        Assert.Contains("did not read back as stored", report.Failures.Single().Error);
+        Assert.False(File.Exists(Path.Join(_temp.Path, "dst", "sum.txt")));
+    }
+
     [Fact]
     public async Task Several_files_go_at_once_and_a_failure_does_not_hide_the_others_when_the_call_goes_on()
     {
@@ -198,7 +231,7 @@ public sealed class VfsTransferTests : IDisposable
     }
 
     /// <summary>A real disk source that claims to keep an MD5 for its files (as object stores do).</summary>
-    private sealed class RecordedMd5Source(IVfsBackend inner, string md5) : ForwardingBackend(inner)
+    private sealed class RecordedMd5Source(IVfsBackend inner, string? md5) : ForwardingBackend(inner)
     {
         public override async Task<VfsEntry> StatAsync(string path, CancellationToken cancellationToken) =>
             (await base.StatAsync(path, cancellationToken)) with { Md5 = md5 };
