@@ -150,7 +150,7 @@ public sealed class AzureBlobObjectStore(AzureContainer container) : IObjectStor
             return await WriteBlocksAsync(blob, path, content, options, blockSize, cancellationToken);
         }
 
-        await using var parts = await ContentParts.OpenAsync(content, 0, blockSize, path, cancellationToken);
+        await using var parts = await ContentParts.OpenAsync(content, 0, partsInFlight: 1, path, cancellationToken);
         var part = await parts.NextAsync(blockSize, cancellationToken);
         await container.Slots.RunAsync(
             token => blob.UploadAsync(part.Open(), new BlobUploadOptions
@@ -192,7 +192,7 @@ public sealed class AzureBlobObjectStore(AzureContainer container) : IObjectStor
 
         // Resumed blocks were hashed by an earlier write, perhaps in another process: then the whole MD5 is unknown.
         using var md5 = resumedFrom == 0 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
-        await using (var parts = await ContentParts.OpenAsync(content, resumedFrom, blockSize, path, cancellationToken))
+        await using (var parts = await ContentParts.OpenAsync(content, resumedFrom, container.Slots.Options.PartsInFlight, path, cancellationToken))
         {
             var next = done;
             await parts.SendAllAsync(

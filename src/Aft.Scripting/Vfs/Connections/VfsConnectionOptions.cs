@@ -18,6 +18,12 @@ public sealed class VfsConnectionOptions
     /// <summary>How long an operation waits for a free connection when the endpoint's <c>maxConnections</c> are all in use.</summary>
     public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Parts (S3) or blocks (Azure) of one large object-store write sent at once, within the endpoint's
+    /// <c>maxConnections</c>. Each holds a part in memory (8 MiB or more), plus one being read.
+    /// </summary>
+    public int PartsInFlight { get; set; } = 4;
+
     /// <summary>Consecutive failed connects after which an endpoint fails fast for <see cref="CoolDown"/>.</summary>
     public int FailureThreshold { get; set; } = 3;
 

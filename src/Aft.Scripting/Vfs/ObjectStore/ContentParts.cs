@@ -6,8 +6,9 @@ namespace Aft.Scripting.Vfs.ObjectStore;
 /// <summary>
 /// Reads a write's content one part (S3) or block (Azure) at a time into a buffer, so each request has a known
 /// length and MD5 and can be sent again, and counts what arrived: content shorter or longer than
-/// <see cref="VfsContent.Length"/> fails before anything is completed. Two buffers take turns, so the next part is
-/// read and hashed while the previous one is on its way (<see cref="SendAllAsync{T}"/>).
+/// <see cref="VfsContent.Length"/> fails before anything is completed. Buffers take turns, so the next part is read
+/// and hashed while earlier ones are on their way (<see cref="SendAllAsync{T}"/>); they are taken from the pool as
+/// they are first needed, so a one-part write holds one.
 /// </summary>
 public sealed class ContentParts : IAsyncDisposable
 {
@@ -19,16 +20,16 @@ public sealed class ContentParts : IAsyncDisposable
     private readonly VfsContent _content;
     private readonly Stream _stream;
     private readonly string _path;
-    private readonly byte[][] _buffers;
+    private readonly byte[]?[] _buffers;
     private int _turn;
 
-    private ContentParts(VfsContent content, Stream stream, string path, long offset, int partSize)
+    private ContentParts(VfsContent content, Stream stream, string path, long offset, int partsInFlight)
     {
         _content = content;
         _stream = stream;
         _path = path;
         Position = offset;
-        _buffers = [ArrayPool<byte>.Shared.Rent(partSize), ArrayPool<byte>.Shared.Rent(partSize)];
+        _buffers = new byte[]?[Math.Max(1, partsInFlight) + 1];
     }
 
     /// <summary>Bytes of the content before the next part.</summary>
@@ -50,17 +51,20 @@ public sealed class ContentParts : IAsyncDisposable
             : throw new VfsException($"'{path}': {length} bytes is more than this store takes in {maxParts} parts of at most {MaxPartSize / MiB} MiB");
     }
 
-    /// <summary>Opens the content at <paramref name="offset"/> (the first part not yet stored).</summary>
-    public static async Task<ContentParts> OpenAsync(VfsContent content, long offset, int partSize, string path, CancellationToken cancellationToken) =>
-        new(content, await content.OpenAsync(offset, cancellationToken), path, offset, partSize);
+    /// <summary>
+    /// Opens the content at <paramref name="offset"/> (the first part not yet stored), for
+    /// <paramref name="partsInFlight"/> requests at once in <see cref="SendAllAsync{T}"/>.
+    /// </summary>
+    public static async Task<ContentParts> OpenAsync(VfsContent content, long offset, int partsInFlight, string path, CancellationToken cancellationToken) =>
+        new(content, await content.OpenAsync(offset, cancellationToken), path, offset, partsInFlight);
 
     /// <summary>
     /// Reads the next part (<paramref name="partSize"/> bytes, or what is left), with its MD5. Its memory is reused
-    /// by the call after next. After the last part, checks that the content has nothing more.
+    /// once every other buffer has had its turn. After the last part, checks that the content has nothing more.
     /// </summary>
     public async Task<ContentPart> NextAsync(int partSize, CancellationToken cancellationToken)
     {
-        var buffer = _buffers[_turn++ % _buffers.Length];
+        var buffer = _buffers[_turn++ % _buffers.Length] ??= ArrayPool<byte>.Shared.Rent(partSize);
         var count = (int)Math.Min(partSize, _content.Length - Position);
         var read = await _stream.ReadAtLeastAsync(buffer.AsMemory(0, count), count, throwOnEndOfStream: false, cancellationToken);
         if (read < count)
@@ -78,46 +82,62 @@ public sealed class ContentParts : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends every part still to read, one request at a time and in order, reading the next part while the previous
-    /// one is sent (a stream copy plus an MD5 pass per part that no longer waits for the network).
-    /// <paramref name="sent"/> runs for each part, in order, once its request has succeeded.
+    /// Sends every part still to read, up to the partsInFlight given to <see cref="OpenAsync"/> at once, reading the
+    /// next part while earlier ones are sent (a stream copy plus an MD5 pass per part that does not wait for the
+    /// network). <paramref name="send"/> is called in the parts' order; <paramref name="sent"/> runs for each part in
+    /// that order, once its request has succeeded, so what it counts is always the content's first parts.
     /// </summary>
     public async Task SendAllAsync<T>(int partSize, Func<ContentPart, CancellationToken, Task<T>> send, Action<ContentPart, T> sent, CancellationToken cancellationToken)
     {
-        (ContentPart Part, Task<T> Request)? inFlight = null;
+        var inFlight = new Queue<(ContentPart Part, Task<T> Request)>();
+        var counted = true;
+
+        async Task SettleOldestAsync()
+        {
+            var (part, request) = inFlight.Dequeue();
+            try
+            {
+                sent(part, await request);
+            }
+            catch (Exception)
+            {
+                counted = false;
+                throw;
+            }
+        }
+
         try
         {
             while (!Done)
             {
                 var part = await NextAsync(partSize, cancellationToken);
-                if (inFlight is var (previous, request))
+                if (inFlight.Count == _buffers.Length - 1)
                 {
-                    inFlight = null;
-                    sent(previous, await request);
+                    await SettleOldestAsync();
                 }
 
-                inFlight = (part, send(part, cancellationToken));
+                inFlight.Enqueue((part, send(part, cancellationToken)));
             }
 
-            if (inFlight is var (last, lastRequest))
+            while (inFlight.Count > 0)
             {
-                inFlight = null;
-                sent(last, await lastRequest);
+                await SettleOldestAsync();
             }
         }
         finally
         {
-            // Reading the next part failed while a request was on its way. It may still be reading its buffer, so it
-            // must end before the buffers go back to the pool; and if the store took the part, it counts, so a retry
-            // resumes after it.
-            if (inFlight is var (part, unfinished))
+            // Something failed while requests were on their way. They may still be reading their buffers, so they
+            // must end before the buffers go back to the pool; and if the failure came after them (reading the next
+            // part), the parts the store took count in order, so a retry resumes after them.
+            while (inFlight.TryDequeue(out var unfinished))
             {
-                await ConfirmIfSentAsync(part, unfinished, sent);
+                counted = await SettleQuietlyAsync(unfinished.Part, unfinished.Request, counted ? sent : null);
             }
         }
     }
 
-    private static async Task ConfirmIfSentAsync<T>(ContentPart part, Task<T> request, Action<ContentPart, T> sent)
+    /// <summary>Waits for a request that can no longer be reported; counts its part when <paramref name="sent"/> is given and it succeeded.</summary>
+    private static async Task<bool> SettleQuietlyAsync<T>(ContentPart part, Task<T> request, Action<ContentPart, T>? sent)
     {
         T result;
         try
@@ -127,23 +147,25 @@ public sealed class ContentParts : IAsyncDisposable
         catch (Exception)
         {
             // The failure that got here first is the one reported.
-            return;
+            return false;
         }
 
         try
         {
-            sent(part, result);
+            sent?.Invoke(part, result);
+            return sent is not null;
         }
         catch (VfsException)
         {
             // A part the store kept wrongly is simply not counted; the first failure is still the one reported.
+            return false;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();
-        foreach (var buffer in _buffers)
+        foreach (var buffer in _buffers.OfType<byte[]>())
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }

@@ -123,7 +123,7 @@ public sealed class S3ObjectStore(S3Bucket bucket) : IObjectStore
         var partSize = ContentParts.SizeFor(content.Length, PartSize, MaxParts, path);
         if (content.Length <= partSize)
         {
-            await using var parts = await ContentParts.OpenAsync(content, 0, partSize, path, cancellationToken);
+            await using var parts = await ContentParts.OpenAsync(content, 0, partsInFlight: 1, path, cancellationToken);
             var part = await parts.NextAsync(partSize, cancellationToken);
             var put = await bucket.Slots.RunAsync(
                 token => Client.PutObjectAsync(new PutObjectRequest
@@ -184,24 +184,29 @@ public sealed class S3ObjectStore(S3Bucket bucket) : IObjectStore
         var resumedFrom = upload.Stored;
         try
         {
-            await using (var parts = await ContentParts.OpenAsync(content, upload.Stored, partSize, path, cancellationToken))
+            var partNumber = upload.Parts.Count;
+            await using (var parts = await ContentParts.OpenAsync(content, upload.Stored, bucket.Slots.Options.PartsInFlight, path, cancellationToken))
             {
-                // A part is numbered when it is sent, after the one before it was confirmed.
+                // Parts are sent in order and confirmed in order, so the confirmed ones are always the first ones.
                 await parts.SendAllAsync(
                     partSize,
-                    (part, token) => bucket.Slots.RunAsync(
-                        innerToken => Client.UploadPartAsync(new UploadPartRequest
-                        {
-                            BucketName = bucket.Name,
-                            Key = key,
-                            UploadId = upload.UploadId,
-                            PartNumber = upload.Parts.Count + 1,
-                            PartSize = part.Length,
-                            MD5Digest = part.Md5Base64,
-                            UseChunkEncoding = false,
-                            InputStream = part.Open(),
-                        }, innerToken),
-                        token),
+                    (part, token) =>
+                    {
+                        var number = ++partNumber;
+                        return bucket.Slots.RunAsync(
+                            innerToken => Client.UploadPartAsync(new UploadPartRequest
+                            {
+                                BucketName = bucket.Name,
+                                Key = key,
+                                UploadId = upload.UploadId,
+                                PartNumber = number,
+                                PartSize = part.Length,
+                                MD5Digest = part.Md5Base64,
+                                UseChunkEncoding = false,
+                                InputStream = part.Open(),
+                            }, innerToken),
+                            token);
+                    },
                     (part, response) =>
                     {
                         CheckStored(path, part, response.ETag, Encrypted(response.ServerSideEncryptionMethod));
