@@ -14,10 +14,13 @@ public sealed partial class SshdServer : IAsyncDisposable
     private readonly List<string> _roots = [];
     private ServerProcess? _process;
 
-    private SshdServer(string dir, int port)
+    private readonly bool _passwordByKeyboardInteractive;
+
+    private SshdServer(string dir, int port, bool passwordByKeyboardInteractive)
     {
         _dir = dir;
         Port = port;
+        _passwordByKeyboardInteractive = passwordByKeyboardInteractive;
         _config = Path.Combine(dir, "sshd_config");
     }
 
@@ -47,9 +50,13 @@ public sealed partial class SshdServer : IAsyncDisposable
     /// <summary>Successful logins so far.</summary>
     public int Logins => AcceptedLogin().Matches(Log).Count;
 
-    public static async Task<SshdServer> StartAsync()
+    /// <param name="passwordByKeyboardInteractive">
+    /// Ask for the password only through keyboard-interactive prompts (PAM), as servers with PAM-only password logins
+    /// do, instead of SSH's password method.
+    /// </param>
+    public static async Task<SshdServer> StartAsync(bool passwordByKeyboardInteractive = false)
     {
-        var server = new SshdServer(Directory.CreateTempSubdirectory("aft-sshd-").FullName, LoopbackPorts.Free());
+        var server = new SshdServer(Directory.CreateTempSubdirectory("aft-sshd-").FullName, LoopbackPorts.Free(), passwordByKeyboardInteractive);
         await server.PrepareAsync();
         await server.StartProcessAsync();
         return server;
@@ -153,9 +160,9 @@ public sealed partial class SshdServer : IAsyncDisposable
             PidFile {Path.Combine(_dir, "sshd.pid")}
             AuthorizedKeysFile {authorized}
             StrictModes no
-            UsePAM no
-            PasswordAuthentication yes
-            KbdInteractiveAuthentication no
+            UsePAM {YesNo(_passwordByKeyboardInteractive)}
+            PasswordAuthentication {YesNo(!_passwordByKeyboardInteractive)}
+            KbdInteractiveAuthentication {YesNo(_passwordByKeyboardInteractive)}
             PubkeyAuthentication yes
             PermitRootLogin no
             AllowUsers {TestUser.Name}
@@ -165,6 +172,8 @@ public sealed partial class SshdServer : IAsyncDisposable
             Subsystem sftp internal-sftp
             """);
     }
+
+    private static string YesNo(bool value) => value ? "yes" : "no";
 
     private string PassphraseFile()
     {

@@ -26,7 +26,11 @@ public sealed class SftpLogin
 
     public string? HostKeySha256 { get; }
 
-    /// <summary>Key authentication first (it cannot be guessed at), then the password.</summary>
+    /// <summary>
+    /// Key authentication first (it cannot be guessed at), then the password: by SSH's password method, or by
+    /// keyboard-interactive prompts where the server asks for it that way (PAM-only password logins), as interactive
+    /// clients do. Each call makes new methods, for one connection.
+    /// </summary>
     public AuthenticationMethod[] Methods()
     {
         var methods = new List<AuthenticationMethod>();
@@ -35,9 +39,19 @@ public sealed class SftpLogin
             methods.Add(new PrivateKeyAuthenticationMethod(Endpoint.Account, _key));
         }
 
-        if (_password is not null)
+        if (_password is { } password)
         {
-            methods.Add(new PasswordAuthenticationMethod(Endpoint.Account, _password));
+            methods.Add(new PasswordAuthenticationMethod(Endpoint.Account, password));
+            var prompts = new KeyboardInteractiveAuthenticationMethod(Endpoint.Account);
+            prompts.AuthenticationPrompt += (_, e) =>
+            {
+                // A hidden prompt asks for the password; a shown one (rare: "Username:") for the account.
+                foreach (var prompt in e.Prompts)
+                {
+                    prompt.Response = prompt.IsEchoed ? Endpoint.Account : password;
+                }
+            };
+            methods.Add(prompts);
         }
 
         return [.. methods];

@@ -99,6 +99,33 @@ public sealed class SftpTests(SshdFixture sshd) : IClassFixture<SshdFixture>, ID
     }
 
     [Fact]
+    public async Task A_password_is_given_at_the_keyboard_interactive_prompt_of_a_server_that_asks_for_it_that_way()
+    {
+        await using var server = await SshdServer.StartAsync(passwordByKeyboardInteractive: true);
+        var definition = new VfsDefinition("pam", "sftp", server.Target, new Dictionary<string, string>
+        {
+            ["user"] = TestUser.Name,
+            ["root"] = server.NewRoot(),
+            ["hostKeySha256"] = server.HostKeySha256,
+        }, new Dictionary<string, string>());
+        using var isolated = SshdFixture.IsolatedServices();
+        var factory = isolated.GetRequiredService<VfsBackendFactory>();
+
+        using (var vfs = factory.Create(definition, With(definition, password: TestUser.Password)))
+        {
+            Assert.True((await vfs.StatAsync("/", CancellationToken.None)).IsDir);
+        }
+
+        using var wrong = factory.Create(definition, With(definition, password: "wrong-" + TestUser.Password));
+        var error = await Assert.ThrowsAsync<VfsException>(() => wrong.StatAsync("/", CancellationToken.None));
+
+        Assert.Contains("Accepted keyboard-interactive/pam", server.Log);
+        Assert.DoesNotContain("Accepted password", server.Log);
+        Assert.False(error.Transient, error.Message);
+        Assert.DoesNotContain(TestUser.Password, error.Message);
+    }
+
+    [Fact]
     public async Task A_wrong_password_is_a_lasting_error_that_names_the_account_not_the_password()
     {
         var definition = sshd.Definition();
