@@ -107,6 +107,11 @@ public static class BenchmarkRun
                 var theirs = await LoadGenerator.RunAsync(baselineUri, null, clients, warmup, duration, client => PostAsync(client, baselineBody));
                 Row(report, "POST /v1/jobs, jobs parked in the queue", ours, theirs);
             }
+
+            var ready = await (await admin.GetAsync("/readyz")).Content.ReadFromJsonAsync<JsonElement>();
+            report.AppendLine();
+            report.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"Backlog at the end: {ready.GetProperty("queuedJobs").GetInt32()} queued and {ready.GetProperty("runningJobs").GetInt32()} running jobs; that node's peak working set: {PeakWorkingSetMiB(port)}."));
         }
 
         Directory.Delete(dataDir, recursive: true);

@@ -277,7 +277,17 @@ public sealed partial class JobGrain(
         }
     }
 
-    private void Enqueue() => queue.Enqueue(JobId, _job!.ScriptId, _job.MaxConcurrency);
+    private void Enqueue()
+    {
+        queue.Enqueue(JobId, _job!.ScriptId, _job.MaxConcurrency);
+
+        // Deep in a backlog the activation is let go (the job is stored; the queue holds its id) unless a caller
+        // waits on it; the queue's call activates it again, from the store, when its turn comes.
+        if (_ended is null && queue.WaitsLong(JobId))
+        {
+            DeactivateOnIdle();
+        }
+    }
 
     private void ScheduleRetry(DateTimeOffset at)
     {

@@ -56,6 +56,15 @@ public sealed partial class JobRunQueue(IGrainFactory grains, IOptions<JobsOptio
         Pump();
     }
 
+    /// <summary>Whether the job waits behind more than <see cref="JobsOptions.ActiveQueuedJobs"/> others.</summary>
+    public bool WaitsLong(string jobId)
+    {
+        lock (_lock)
+        {
+            return _waiting.Count > options.Value.ActiveQueuedJobs && _waiting.ContainsKey(jobId);
+        }
+    }
+
     public void Remove(string jobId)
     {
         lock (_lock)

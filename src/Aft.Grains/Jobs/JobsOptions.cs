@@ -6,6 +6,13 @@ public sealed class JobsOptions
     /// <summary>Jobs running at once on this node; the rest wait in its queue.</summary>
     public int MaxConcurrentJobs { get; set; } = 32;
 
+    /// <summary>
+    /// Waiting jobs kept as live grain activations. Behind that many, a waiting job's activation is let go (its
+    /// submission is already stored) and the job is activated again from the store when its turn comes, so a
+    /// backlog costs a queue entry per job, not an activation.
+    /// </summary>
+    public int ActiveQueuedJobs { get; set; } = 10_000;
+
     /// <summary>How long a cancelled script may run on after its halt signal before its engine is stopped.</summary>
     public TimeSpan CancelGracePeriod { get; set; } = TimeSpan.FromSeconds(10);
 

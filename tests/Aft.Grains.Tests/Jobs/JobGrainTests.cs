@@ -71,6 +71,42 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Jobs_deep_in_a_backlog_wait_without_an_activation_and_still_run_once_each_in_order()
+    {
+        var blocker = await SubmitAsync("WaitForHaltSignal();");
+        await WaitForAsync(blocker.JobId, JobStatus.Running);
+        var script = await CreateScriptAsync("Log('ran');");
+        var before = await JobActivationsAsync();
+        var backlog = new List<JobRecord>();
+        for (var i = 0; i < 20; i++)
+        {
+            backlog.Add(await SubmitAsync(script));
+        }
+
+        // ActiveQueuedJobs is 2 here: the jobs behind the first two let their activations go.
+        var activations = await JobActivationsAsync();
+        for (var i = 0; i < 200 && activations > before + 2; i++)
+        {
+            await Task.Delay(25);
+            activations = await JobActivationsAsync();
+        }
+
+        await Grain(blocker.JobId).CancelAsync();
+        var ended = new List<JobRecord>();
+        foreach (var job in backlog)
+        {
+            ended.Add((await Grain(job.JobId).WaitForEndAsync(TimeSpan.FromSeconds(30)))!);
+        }
+
+        Assert.InRange(activations, 0, before + 2);
+        Assert.All(ended, job => Assert.Equal((JobStatus.Succeeded, 1), (job.Status, job.Attempts)));
+        for (var i = 1; i < ended.Count; i++)
+        {
+            Assert.True(ended[i - 1].StartedAt <= ended[i].StartedAt, $"job {i} started before job {i - 1}");
+        }
+    }
+
+    [Fact]
     public async Task Purge_removes_a_finished_job_its_log_and_its_state()
     {
         var job = await SubmitAsync("Log('to be purged');");
@@ -100,12 +136,22 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
         Assert.Null(await Grain(Guid.CreateVersion7().ToString("N")).GetAsync());
     }
 
-    private async Task<JobRecord> SubmitAsync(string code)
+    private async Task<JobRecord> SubmitAsync(string code) => await SubmitAsync(await CreateScriptAsync(code));
+
+    private async Task<JobRecord> SubmitAsync(ScriptDefinition script)
     {
-        var script = await fixture.Service<ScriptStore>().CreateAsync(new ScriptDraft("grain-" + Guid.NewGuid().ToString("N")[..8], "", code, RetryPolicy.None, null, 0));
         var (job, created) = await fixture.Service<JobSubmitter>().SubmitAsync(new JobSubmission(script.Id, null, null, "{}", JobSource.Api, null));
         Assert.True(created);
         return job;
+    }
+
+    private Task<ScriptDefinition> CreateScriptAsync(string code) =>
+        fixture.Service<ScriptStore>().CreateAsync(new ScriptDraft("grain-" + Guid.NewGuid().ToString("N")[..8], "", code, RetryPolicy.None, null, 0));
+
+    private async Task<int> JobActivationsAsync()
+    {
+        var statistics = await fixture.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+        return statistics.Where(grain => grain.GrainType.Contains(nameof(JobGrain), StringComparison.Ordinal)).Sum(grain => grain.ActivationCount);
     }
 
     private async Task WaitForAsync(string id, JobStatus status)
