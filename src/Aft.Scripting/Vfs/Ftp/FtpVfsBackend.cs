@@ -11,6 +11,8 @@ namespace Aft.Scripting.Vfs.Ftp;
 /// </summary>
 public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string root) : IVfsBackend
 {
+    private readonly FtpServerPaths _paths = new(root);
+
     public VfsCapabilities Capabilities => VfsCapabilities.Folders | VfsCapabilities.Resume | VfsCapabilities.Times;
 
     public VfsEndpoint? Endpoint => pool.Endpoint;
@@ -18,13 +20,13 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
     public int MaxConnections => pool.MaxConnections;
 
     public Task<VfsEntry> StatAsync(string path, CancellationToken cancellationToken) =>
-        Run(path, async (client, token) => await TryStatAsync(client, path, follow: true, token) ?? throw FtpErrors.Missing(path), cancellationToken);
+        Run(path, async (client, token) => await _paths.TryStatAsync(client, path, follow: true, token) ?? throw FtpErrors.Missing(path), cancellationToken);
 
     public Task<VfsEntry> LstatAsync(string path, CancellationToken cancellationToken) =>
-        Run(path, async (client, token) => await TryStatAsync(client, path, follow: false, token) ?? throw FtpErrors.Missing(path), cancellationToken);
+        Run(path, async (client, token) => await _paths.TryStatAsync(client, path, follow: false, token) ?? throw FtpErrors.Missing(path), cancellationToken);
 
     public Task<IReadOnlyList<VfsEntry>> ListAsync(string path, CancellationToken cancellationToken) =>
-        Run<IReadOnlyList<VfsEntry>>(path, async (client, token) => [.. (await ListCoreAsync(client, path, token)).Select(item => Entry(VfsPath.Join(path, item.Name), item))],
+        Run<IReadOnlyList<VfsEntry>>(path, async (client, token) => [.. (await _paths.ListAsync(client, path, token)).Select(item => FtpServerPaths.Entry(VfsPath.Join(path, item.Name), item))],
             cancellationToken);
 
     public Task MkdirAsync(string path, bool parents, CancellationToken cancellationToken) =>
@@ -41,7 +43,7 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
             foreach (var segment in segments)
             {
                 folder = VfsPath.Join(folder, segment);
-                if (!await client.IsDirectoryAsync(Remote(folder), token))
+                if (!await client.IsDirectoryAsync(_paths.Remote(folder), token))
                 {
                     await MakeOneAsync(client, folder, token);
                 }
@@ -53,12 +55,12 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
     public Task RmdirAsync(string path, CancellationToken cancellationToken) =>
         Run(path, async (client, token) =>
         {
-            if (await TryStatAsync(client, path, follow: false, token) is not { IsDir: true })
+            if (await _paths.TryStatAsync(client, path, follow: false, token) is not { IsDir: true })
             {
                 throw new VfsException($"'{path}' is not a directory");
             }
 
-            await client.RemoveDirectoryAsync(Remote(path), token);
+            await client.RemoveDirectoryAsync(_paths.Remote(path), token);
             return true;
         }, cancellationToken);
 
@@ -72,7 +74,7 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
     public Task RemoveAsync(string path, bool recursive, CancellationToken cancellationToken) =>
         Run(path, async (client, token) =>
         {
-            var entry = await TryStatAsync(client, path, follow: false, token);
+            var entry = await _paths.TryStatAsync(client, path, follow: false, token);
             if (entry is null)
             {
                 return recursive ? true : throw FtpErrors.Missing(path);
@@ -80,11 +82,11 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
 
             if (!entry.IsDir)
             {
-                await client.DeleteFileAsync(Remote(path), token);
+                await client.DeleteFileAsync(_paths.Remote(path), token);
             }
             else if (recursive)
             {
-                await RemoveTreeAsync(client, path, token);
+                await _paths.RemoveTreeAsync(client, path, token);
             }
             else
             {
@@ -106,11 +108,11 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
         {
             try
             {
-                await client.SetModifiedAsync(Remote(path), modificationTime, token);
+                await client.SetModifiedAsync(_paths.Remote(path), modificationTime, token);
             }
             catch (FtpException ex) when (FtpErrors.IsRefusal(ex))
             {
-                throw await IsMissingAsync(client, path, token) ? FtpErrors.Missing(path) : ex;
+                throw await _paths.IsMissingAsync(client, path, token) ? FtpErrors.Missing(path) : ex;
             }
 
             return true;
@@ -126,7 +128,7 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
             var rented = await pool.RentAsync(cancellationToken);
             try
             {
-                var stream = await rented.Connection.Client.OpenReadAsync(Remote(path), offset, cancellationToken);
+                var stream = await rented.Connection.Client.OpenReadAsync(_paths.Remote(path), offset, cancellationToken);
                 return new FtpPooledReadStream(stream, rented, path);
             }
             catch (Exception) when (rented.Reused && !rented.Connection.IsConnected && !cancellationToken.IsCancellationRequested)
@@ -138,7 +140,7 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
             {
                 try
                 {
-                    throw FtpErrors.IsRefusal(ex) && await IsMissingAsync(rented.Connection.Client, path, cancellationToken)
+                    throw FtpErrors.IsRefusal(ex) && await _paths.IsMissingAsync(rented.Connection.Client, path, cancellationToken)
                         ? FtpErrors.Missing(path)
                         : FtpErrors.Translate(path, ex);
                 }
@@ -181,8 +183,8 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
     public Task<long> TreeSizeAsync(string path, CancellationToken cancellationToken) =>
         Run(path, async (client, token) =>
         {
-            var entry = await TryStatAsync(client, path, follow: true, token) ?? throw FtpErrors.Missing(path);
-            return entry.IsDir ? await SizeBelowAsync(client, path, token) : entry.Size;
+            var entry = await _paths.TryStatAsync(client, path, follow: true, token) ?? throw FtpErrors.Missing(path);
+            return entry.IsDir ? await _paths.SizeBelowAsync(client, path, token) : entry.Size;
         }, cancellationToken);
 
     public void Dispose()
@@ -194,7 +196,7 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
         FtpClient client, string path, string writing, VfsContent content, VfsWriteOptions options, CancellationToken cancellationToken)
     {
         long resumeFrom = 0;
-        if (!options.Direct && options.ResumeKey is not null && content.Resumable && await client.SizeAsync(Remote(writing), cancellationToken) is { } partial)
+        if (!options.Direct && options.ResumeKey is not null && content.Resumable && await client.SizeAsync(_paths.Remote(writing), cancellationToken) is { } partial)
         {
             // A partial file longer than the content is not a prefix of it: start over.
             resumeFrom = partial <= content.Length ? partial : 0;
@@ -213,7 +215,7 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
         }
 
         // SIZE, or the listing where a server has no SIZE.
-        var stored = await client.SizeAsync(Remote(writing), cancellationToken) ?? (await TryStatAsync(client, writing, follow: false, cancellationToken))?.Size;
+        var stored = await client.SizeAsync(_paths.Remote(writing), cancellationToken) ?? (await _paths.TryStatAsync(client, writing, follow: false, cancellationToken))?.Size;
         if (resumeFrom + sent != content.Length || stored != content.Length)
         {
             throw new VfsException($"'{path}': {stored ?? resumeFrom + sent} of {content.Length} bytes were stored");
@@ -230,7 +232,7 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
     private async Task<long> UploadAsync(FtpClient client, string writing, VfsContent content, long offset, CancellationToken cancellationToken)
     {
         await using var input = await content.OpenAsync(offset, cancellationToken);
-        return await client.StoreAsync(Remote(writing), input, offset, cancellationToken);
+        return await client.StoreAsync(_paths.Remote(writing), input, offset, cancellationToken);
     }
 
     /// <summary>RNFR + RNTO; a server that does not rename over an existing file has that file removed first (not atomic there).</summary>
@@ -238,17 +240,17 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
     {
         try
         {
-            await client.RenameAsync(Remote(source), Remote(target), cancellationToken);
+            await client.RenameAsync(_paths.Remote(source), _paths.Remote(target), cancellationToken);
         }
         catch (FtpException ex) when (FtpErrors.IsRefusal(ex))
         {
-            if (await TryStatAsync(client, target, follow: false, cancellationToken) is not { IsDir: false })
+            if (await _paths.TryStatAsync(client, target, follow: false, cancellationToken) is not { IsDir: false })
             {
-                throw await TryStatAsync(client, source, follow: false, cancellationToken) is null ? FtpErrors.Missing(source) : ex;
+                throw await _paths.TryStatAsync(client, source, follow: false, cancellationToken) is null ? FtpErrors.Missing(source) : ex;
             }
 
-            await client.DeleteFileAsync(Remote(target), cancellationToken);
-            await client.RenameAsync(Remote(source), Remote(target), cancellationToken);
+            await client.DeleteFileAsync(_paths.Remote(target), cancellationToken);
+            await client.RenameAsync(_paths.Remote(source), _paths.Remote(target), cancellationToken);
         }
     }
 
@@ -260,12 +262,12 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
             using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             if (rented.Connection.IsConnected)
             {
-                await rented.Connection.Client.DeleteFileAsync(Remote(writing), limit.Token);
+                await rented.Connection.Client.DeleteFileAsync(_paths.Remote(writing), limit.Token);
             }
             else
             {
                 await rented.DisposeAsync();
-                await pool.RunAsync((connection, token) => connection.Client.DeleteFileAsync(Remote(writing), token), limit.Token);
+                await pool.RunAsync((connection, token) => connection.Client.DeleteFileAsync(_paths.Remote(writing), token), limit.Token);
             }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
@@ -278,16 +280,16 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
     {
         try
         {
-            await client.MakeDirectoryAsync(Remote(path), cancellationToken);
+            await client.MakeDirectoryAsync(_paths.Remote(path), cancellationToken);
         }
         catch (FtpException ex) when (FtpErrors.IsRefusal(ex))
         {
-            if (await TryStatAsync(client, path, follow: false, cancellationToken) is not null)
+            if (await _paths.TryStatAsync(client, path, follow: false, cancellationToken) is not null)
             {
                 throw new VfsException($"'{path}' already exists");
             }
 
-            if (path.LastIndexOf('/') is var slash and > 0 && !await client.IsDirectoryAsync(Remote(path[..slash]), cancellationToken))
+            if (path.LastIndexOf('/') is var slash and > 0 && !await client.IsDirectoryAsync(_paths.Remote(path[..slash]), cancellationToken))
             {
                 throw new VfsException($"the parent folder of '{path}' does not exist");
             }
@@ -295,133 +297,6 @@ public sealed class FtpVfsBackend(VfsConnectionPool<FtpConnection> pool, string 
             throw;
         }
     }
-
-    /// <summary>
-    /// Describes a path, or null when it does not exist: MLST where the server has it; else SIZE and MDTM for a
-    /// file; else the entry in its parent's listing (directories, links, servers without SIZE).
-    /// </summary>
-    private async Task<VfsEntry?> TryStatAsync(FtpClient client, string path, bool follow, CancellationToken cancellationToken)
-    {
-        var remote = Remote(path);
-        if (client.Features.Mlst)
-        {
-            var facts = await client.MlstAsync(remote, cancellationToken);
-            return facts is null ? null : await FollowAsync(client, Entry(path, facts), follow, cancellationToken);
-        }
-
-        if (path == VfsPath.Root)
-        {
-            return await client.IsDirectoryAsync(remote, cancellationToken)
-                ? new VfsEntry(string.Empty, path, 0, DateTimeOffset.UnixEpoch, IsDir: true, IsSymlink: false, Mode: 0)
-                : throw new VfsException("the VFS root folder does not exist on the server");
-        }
-
-        if (follow && await client.SizeAsync(remote, cancellationToken) is { } size)
-        {
-            var modified = await client.ModifiedAsync(remote, cancellationToken) ?? DateTimeOffset.UnixEpoch;
-            return new VfsEntry(VfsPath.Name(path), path, size, modified, IsDir: false, IsSymlink: false, Mode: 0);
-        }
-
-        var parent = path[..Math.Max(1, path.LastIndexOf('/'))];
-        if (!await client.IsDirectoryAsync(Remote(parent), cancellationToken))
-        {
-            return null;
-        }
-
-        var name = VfsPath.Name(path);
-        var item = (await ListCoreAsync(client, parent, cancellationToken)).FirstOrDefault(item => item.Name == name);
-        return item is null ? null : await FollowAsync(client, Entry(path, item), follow, cancellationToken);
-    }
-
-    /// <summary>Whether a refused path is missing (rather than unreadable); false when that cannot be told.</summary>
-    private async Task<bool> IsMissingAsync(FtpClient client, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return client.IsConnected && await TryStatAsync(client, path, follow: true, cancellationToken) is null;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Stat follows a link: to a file when SIZE answers for it, to a directory when it can be entered.</summary>
-    private async Task<VfsEntry> FollowAsync(FtpClient client, VfsEntry entry, bool follow, CancellationToken cancellationToken)
-    {
-        if (!follow || !entry.IsSymlink)
-        {
-            return entry;
-        }
-
-        var remote = Remote(entry.Path);
-        return await client.SizeAsync(remote, cancellationToken) is { } size
-            ? entry with { Size = size, IsSymlink = false }
-            : await client.IsDirectoryAsync(remote, cancellationToken) ? entry with { IsDir = true, IsSymlink = false } : entry;
-    }
-
-    private async Task<IReadOnlyList<FtpListItem>> ListCoreAsync(FtpClient client, string path, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await client.ListAsync(Remote(path), cancellationToken);
-        }
-        catch (FtpException ex) when (FtpErrors.IsRefusal(ex) && ex.Command == "CWD")
-        {
-            throw await TryStatAsync(client, path, follow: true, cancellationToken) is { IsDir: false }
-                ? new VfsException($"'{path}' is not a directory")
-                : FtpErrors.Missing(path);
-        }
-    }
-
-    private async Task RemoveTreeAsync(FtpClient client, string path, CancellationToken cancellationToken)
-    {
-        foreach (var item in await ListCoreAsync(client, path, cancellationToken))
-        {
-            var child = VfsPath.Join(path, item.Name);
-            if (item.Kind == FtpItemKind.Directory)
-            {
-                await RemoveTreeAsync(client, child, cancellationToken);
-            }
-            else
-            {
-                await client.DeleteFileAsync(Remote(child), cancellationToken);
-            }
-        }
-
-        if (path != VfsPath.Root)
-        {
-            await client.RemoveDirectoryAsync(Remote(path), cancellationToken);
-        }
-    }
-
-    private async Task<long> SizeBelowAsync(FtpClient client, string path, CancellationToken cancellationToken)
-    {
-        long total = 0;
-        foreach (var item in await ListCoreAsync(client, path, cancellationToken))
-        {
-            total += item.Kind switch
-            {
-                FtpItemKind.File => item.Size,
-                FtpItemKind.Directory => await SizeBelowAsync(client, VfsPath.Join(path, item.Name), cancellationToken),
-                _ => 0,
-            };
-        }
-
-        return total;
-    }
-
-    private static VfsEntry Entry(string path, FtpListItem item) => new(
-        VfsPath.Name(path),
-        path,
-        item.Kind == FtpItemKind.File ? item.Size : 0,
-        item.Modified ?? DateTimeOffset.UnixEpoch,
-        IsDir: item.Kind == FtpItemKind.Directory,
-        IsSymlink: item.Kind == FtpItemKind.Link,
-        Mode: item.Mode ?? 0);
-
-    /// <summary>The server path of a normalized VFS path: below the root, which the path cannot climb out of.</summary>
-    private string Remote(string path) => root == VfsPath.Root ? path : path == VfsPath.Root ? root : root + path;
 
     private async Task<T> Run<T>(string path, Func<FtpClient, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
     {
