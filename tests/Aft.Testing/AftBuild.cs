@@ -6,8 +6,12 @@ public static class AftBuild
     /// <summary>The checkout these tests were built from (the folder of Aft.sln).</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
-    /// <summary>src/Aft.Cli's aft.dll, of the same configuration and framework as the running test assembly.</summary>
-    public static string AftDll { get; } = Find();
+    /// <summary>
+    /// src/Aft.Cli's aft.dll, of the same configuration and framework as the running test assembly. Looked up when
+    /// asked for, not with <see cref="RepositoryRoot"/>: test projects that only read the checkout do not depend on
+    /// Aft.Cli, and a parallel build may not have made it yet when they run.
+    /// </summary>
+    public static string AftDll => Find();
 
     private static string FindRoot()
     {
