@@ -1,4 +1,3 @@
-using Aft.Scripting.IO;
 using Aft.Scripting.Vfs.Connections;
 
 namespace Aft.Scripting.Vfs.ObjectStore;
@@ -16,44 +15,29 @@ namespace Aft.Scripting.Vfs.ObjectStore;
 /// <param name="translate">The store's <see cref="IObjectStore.Translate"/>.</param>
 public sealed class ObjectReadStream(
     Stream content, IDisposable response, PooledConnection<ObjectSlot> slot, string path, TimeSpan readTimeout, Func<string, Exception, VfsException> translate)
-    : ReadOnlyStream
+    : PooledReadStream<ObjectSlot>(slot)
 {
-    private int _disposed;
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    protected override async ValueTask<int> ReadContentAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(readTimeout);
-        try
-        {
-            return await content.ReadAsync(buffer, timeout.Token);
-        }
-        catch (Exception ex) when (ex is not VfsException && !cancellationToken.IsCancellationRequested)
-        {
-            slot.Broken();
-            throw translate($"'{path}'", ex);
-        }
+        return await content.ReadAsync(buffer, timeout.Token);
     }
 
-    public override async ValueTask DisposeAsync()
+    protected override VfsException? Failure(Exception exception, CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (exception is VfsException || cancellationToken.IsCancellationRequested)
         {
-            response.Dispose();
-            await slot.DisposeAsync();
+            return null;
         }
 
-        await base.DisposeAsync();
+        Rented.Broken();
+        return translate($"'{path}'", exception);
     }
 
-    protected override void Dispose(bool disposing)
+    protected override ValueTask CloseContentAsync()
     {
-        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            response.Dispose();
-            slot.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-
-        base.Dispose(disposing);
+        response.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,4 +1,3 @@
-using Aft.Scripting.IO;
 using Aft.Scripting.Vfs.Connections;
 using Renci.SshNet.Sftp;
 
@@ -8,31 +7,24 @@ namespace Aft.Scripting.Vfs.Sftp;
 /// A remote file being read: it holds its pooled session until disposed, and a read that fails mid-way marks the
 /// session broken and reports a transient error (so the transfer resumes at the bytes already read).
 /// </summary>
-internal sealed class SftpReadStream(SftpFileStream inner, PooledConnection<SftpConnection> rented, string path) : ReadOnlyStream
+internal sealed class SftpReadStream(SftpFileStream inner, PooledConnection<SftpConnection> rented, string path)
+    : PooledReadStream<SftpConnection>(rented)
 {
-    public override int Read(byte[] buffer, int offset, int count) => Guard(() => inner.Read(buffer, offset, count));
+    protected override ValueTask<int> ReadContentAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>
+        inner.ReadAsync(buffer, cancellationToken);
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    protected override VfsException? Failure(Exception exception, CancellationToken cancellationToken)
     {
-        try
+        if (exception is OperationCanceledException)
         {
-            return await inner.ReadAsync(buffer, cancellationToken);
+            return null;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            throw Fail(ex);
-        }
+
+        Rented.Broken();
+        return SftpErrors.Translate(exception, path, "read");
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
-
-    public override async ValueTask DisposeAsync()
+    protected override async ValueTask CloseContentAsync()
     {
         try
         {
@@ -41,33 +33,12 @@ internal sealed class SftpReadStream(SftpFileStream inner, PooledConnection<Sftp
         catch (Exception)
         {
             // Closing the handle on a session that died: the session is dropped below.
-            rented.Broken();
+            Rented.Broken();
         }
 
-        if (!rented.Connection.IsConnected)
+        if (!Rented.Connection.IsConnected)
         {
-            rented.Broken();
+            Rented.Broken();
         }
-
-        await rented.DisposeAsync();
-        GC.SuppressFinalize(this);
-    }
-
-    private int Guard(Func<int> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception ex)
-        {
-            throw Fail(ex);
-        }
-    }
-
-    private VfsException Fail(Exception exception)
-    {
-        rented.Broken();
-        return SftpErrors.Translate(exception, path, "read");
     }
 }
