@@ -4,6 +4,7 @@ using Aft.Grains.Scripts;
 using Aft.Grains.Security;
 using Aft.Grains.Settings;
 using Aft.Grains.Storage;
+using Aft.Grains.Storage.Postgres;
 using Aft.Grains.Storage.Sqlite;
 using Aft.Grains.Vfs;
 using Aft.Scripting;
@@ -12,6 +13,7 @@ using Aft.Scripting.Vfs.Connections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 namespace Aft.Grains;
@@ -19,8 +21,9 @@ namespace Aft.Grains;
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>
-    /// The stores over the data dir's embedded database: scripts, jobs and logs, keys, secrets, settings, the VFS Library.
-    /// Enough for offline administration; <see cref="AddAftEngine"/> adds what runs jobs.
+    /// The stores over the configured database (<c>Aft:Store</c>: the data dir's embedded SQLite unless it names
+    /// PostgreSQL): scripts, jobs and logs, keys, secrets, settings, the VFS Library. Enough for offline
+    /// administration; <see cref="AddAftEngine"/> adds what runs jobs.
     /// </summary>
     public static IServiceCollection AddAftStores(this IServiceCollection services, DataDirectory dataDirectory, IConfiguration configuration)
     {
@@ -28,8 +31,11 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(dataDirectory);
         services.AddOptions<SecretsOptions>().Bind(configuration.GetSection("Aft:Secrets"));
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection("Aft:Jobs"));
-        services.AddSingleton<AppDatabase>();
-        services.AddSingleton<GrainDatabase>();
+        var store = configuration.GetSection("Aft:Store").Get<StoreOptions>() ?? new StoreOptions();
+        services.AddSingleton(store);
+        services.AddSingleton<AppDatabase>(sp => store.Provider == StoreProvider.Postgres
+            ? new PostgresAppDatabase(store.ConnectionString!, sp.GetRequiredService<ILoggerFactory>())
+            : new SqliteAppDatabase(dataDirectory, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ScriptStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<JobLogStore>();

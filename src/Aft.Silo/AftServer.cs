@@ -1,12 +1,12 @@
+using System.Data.Common;
 using System.Net;
+using System.Net.Sockets;
 using Aft.Api;
 using Aft.Grains;
 using Aft.Grains.Jobs;
 using Aft.Grains.Security;
 using Aft.Grains.Storage;
 using Aft.Grains.Storage.Orleans;
-using Aft.Grains.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -43,7 +43,8 @@ public static class AftServer
         var configuration = builder.Configuration;
         var dataDirectory = new DataDirectory(configuration["Aft:DataDir"] is { Length: > 0 } dir ? dir : DataDirectory.DefaultPath());
         var server = configuration.GetSection("Aft:Server").Get<AftServerOptions>() ?? new AftServerOptions();
-        var cluster = configuration.GetSection("Aft:Orleans").Get<AftClusterOptions>() ?? new AftClusterOptions();
+        var cluster = configuration.GetSection("Aft:Cluster").Get<AftClusterOptions>() ?? new AftClusterOptions();
+        var store = configuration.GetSection("Aft:Store").Get<StoreOptions>() ?? new StoreOptions();
         var address = ListenAddress(server.Bind);
 
         // Known causes of a failed start are checked before anything starts (here, and the stores in StartAsync), so
@@ -52,13 +53,16 @@ public static class AftServer
         try
         {
             TcpPorts.ThrowIfUnavailable(new IPEndPoint(address, server.Port), $"{(server.Https ? "https" : "http")}://{server.Bind}:{server.Port}", "pick another port with --port");
-            if (cluster.SiloPort is { } configured)
+            ThrowIfInvalid(store, cluster);
+            var clustered = store.Provider == StoreProvider.Postgres;
+            var siloPort = cluster.SiloPort ?? (clustered ? AftClusterOptions.DefaultClusterSiloPort : TcpPorts.FreeLoopbackPort());
+            if (cluster.SiloPort is not null || clustered)
             {
-                TcpPorts.ThrowIfUnavailable(new IPEndPoint(IPAddress.Loopback, configured), $"the silo port 127.0.0.1:{configured} (Aft:Orleans:SiloPort)",
-                    "set a free one, or leave Aft:Orleans:SiloPort unset to have one picked");
+                var siloAddress = clustered ? IPAddress.Any : IPAddress.Loopback;
+                TcpPorts.ThrowIfUnavailable(new IPEndPoint(siloAddress, siloPort), $"the silo port {siloAddress}:{siloPort} (Aft:Cluster:SiloPort)",
+                    clustered ? "set a free one with Aft:Cluster:SiloPort" : "set a free one, or leave Aft:Cluster:SiloPort unset to have one picked");
             }
 
-            var siloPort = cluster.SiloPort ?? TcpPorts.FreeLoopbackPort();
             var certificate = server.Https ? TlsCertificates.Load(server, dataDirectory) : null;
 
             builder.Services.AddSingleton(dataDirectoryLock);
@@ -83,7 +87,7 @@ public static class AftServer
             builder.Services.AddSingleton(server);
             builder.UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+                silo.UseAftClustering(store, cluster, siloPort);
                 silo.AddAftGrainStorage();
             });
 
@@ -114,7 +118,7 @@ public static class AftServer
     /// <summary>Starts the node; on its first start, creates and prints the initial admin key.</summary>
     public static async Task StartAsync(WebApplication app, TextWriter output)
     {
-        OpenStores(app.Services);
+        await OpenStoresAsync(app.Services);
         await app.StartAsync();
         await InitialAdminKey.EnsureAsync(app.Services.GetRequiredService<ApiKeyStore>(), app.Services.GetRequiredService<DataDirectory>(), output);
         var server = app.Services.GetRequiredService<AftServerOptions>();
@@ -122,28 +126,46 @@ public static class AftServer
         await output.WriteLineAsync($"AFT is listening on {scheme}://{server.Bind}:{server.Port} (data dir {app.Services.GetRequiredService<DataDirectory>().Path})");
     }
 
+    /// <summary>Configuration mistakes that would otherwise surface as a failure deep inside the start.</summary>
+    private static void ThrowIfInvalid(StoreOptions store, AftClusterOptions cluster)
+    {
+        if (store.Provider == StoreProvider.Postgres && string.IsNullOrWhiteSpace(store.ConnectionString))
+        {
+            throw new ServiceStartException("Aft:Store:Provider is Postgres but Aft:Store:ConnectionString is empty; set it (e.g. Aft__Store__ConnectionString=\"Host=db;Database=aft;Username=aft;Password=…\")");
+        }
+
+        if (cluster.AdvertisedAddress is { Length: > 0 } advertised && !IPAddress.TryParse(advertised, out _))
+        {
+            throw new ServiceStartException($"Aft:Cluster:AdvertisedAddress '{advertised}' is not an IP address; give the address the other silos reach this one at");
+        }
+    }
+
     private static IPAddress ListenAddress(string bind) =>
         bind is "*" or "0.0.0.0" ? IPAddress.Any
         : IPAddress.TryParse(bind, out var address) ? address
         : throw new ServiceStartException($"--bind '{bind}' is not an IP address; give one of this machine's, 127.0.0.1 (the default) or 0.0.0.0");
 
-    /// <summary>Opens (and migrates) both databases before anything starts, so a store that cannot be used stops the start with its reason.</summary>
-    private static void OpenStores(IServiceProvider services)
+    /// <summary>
+    /// Opens the store before anything starts (the embedded one is created or migrated here; PostgreSQL must have the
+    /// current schema), so a store that cannot be used stops the start with its reason.
+    /// </summary>
+    private static async Task OpenStoresAsync(IServiceProvider services)
     {
-        var dataDirectory = services.GetRequiredService<DataDirectory>();
-        Open<AppDatabase>(dataDirectory.AppDatabase);
-        Open<GrainDatabase>(dataDirectory.GrainDatabase);
-
-        void Open<T>(string file) where T : notnull
+        var store = services.GetRequiredService<StoreOptions>();
+        var where = store.Provider == StoreProvider.Postgres
+            ? "the PostgreSQL store (Aft:Store:ConnectionString)"
+            : $"the store in {services.GetRequiredService<DataDirectory>().Path}";
+        try
         {
-            try
-            {
-                services.GetRequiredService<T>();
-            }
-            catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
-            {
-                throw new ServiceStartException($"the store {file} cannot be opened: {ex.Message}");
-            }
+            await services.GetRequiredService<AppDatabase>().EnsureSchemaAsync();
+        }
+        catch (StoreSchemaException ex)
+        {
+            throw new ServiceStartException(ex.Message);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException or SocketException or ArgumentException)
+        {
+            throw new ServiceStartException($"{where} cannot be opened: {ex.Message}");
         }
     }
 }

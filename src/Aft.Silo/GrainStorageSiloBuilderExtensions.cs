@@ -1,6 +1,6 @@
 using Aft.Grains.Jobs;
 using Aft.Grains.Storage.Orleans;
-using Aft.Grains.Storage.Sqlite;
+using Aft.Grains.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 
@@ -8,13 +8,13 @@ namespace Aft.Silo;
 
 public static class GrainStorageSiloBuilderExtensions
 {
-    /// <summary>Job grain state in the node's SQLite grain database, through Orleans' ADO.NET provider, as MessagePack.</summary>
+    /// <summary>Job grain state in the configured store (<see cref="AppDatabase.GrainState"/>), through Orleans' ADO.NET provider, as MessagePack.</summary>
     public static ISiloBuilder AddAftGrainStorage(this ISiloBuilder silo) =>
         silo.AddAdoNetGrainStorage(JobGrain.StorageName, (OptionsBuilder<AdoNetGrainStorageOptions> options) =>
-            options.Configure<GrainDatabase>((storage, grainDatabase) =>
+            options.Configure<AppDatabase>((storage, database) =>
             {
-                storage.Invariant = GrainDatabase.Invariant;
-                storage.DataSource = grainDatabase.Database.DataSource;
+                storage.Invariant = database.GrainState.Invariant;
+                storage.DataSource = database.GrainState.DataSource;
                 storage.GrainStorageSerializer = new MessagePackGrainStorageSerializer();
             }));
 }

@@ -30,7 +30,7 @@ public sealed class AftNodeFixture : IAsyncLifetime
         {
             ["Aft:DataDir"] = DataDir,
             ["Aft:Server:Port"] = Port.ToString(),
-            ["Aft:Orleans:SiloPort"] = LoopbackPorts.Free().ToString(),
+            ["Aft:Cluster:SiloPort"] = LoopbackPorts.Free().ToString(),
             ["Aft:Jobs:CancelGracePeriod"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
         });

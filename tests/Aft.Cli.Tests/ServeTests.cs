@@ -14,7 +14,7 @@ public sealed class ServeTests
         { "lock", "another AFT service is already running on the data dir" },
         { "certificate", "the TLS certificate" },
         { "store", "aft.db cannot be opened" },
-        { "silo-port", "(Aft:Orleans:SiloPort) is taken" },
+        { "silo-port", "(Aft:Cluster:SiloPort) is taken" },
         { "bind", "--bind 'example.org' is not an IP address" },
     };
 

@@ -10,7 +10,7 @@ public sealed class TempDataDirectory : IAsyncDisposable
     public TempDataDirectory()
     {
         Directory = new DataDirectory(System.IO.Directory.CreateTempSubdirectory("aft-store-tests-").FullName);
-        Database = new AppDatabase(Directory, NullLoggerFactory.Instance);
+        Database = new SqliteAppDatabase(Directory, NullLoggerFactory.Instance);
     }
 
     public DataDirectory Directory { get; }

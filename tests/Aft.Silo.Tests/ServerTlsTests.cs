@@ -69,7 +69,7 @@ public sealed class ServerTlsTests : IAsyncLifetime
     {
         settings["Aft:DataDir"] = _dataDir;
         settings["Aft:Server:Port"] = port.ToString();
-        settings["Aft:Orleans:SiloPort"] = LoopbackPorts.Free().ToString();
+        settings["Aft:Cluster:SiloPort"] = LoopbackPorts.Free().ToString();
         settings["Logging:LogLevel:Default"] = "Warning";
         _app = AftServer.Build([], settings);
         await AftServer.StartAsync(_app, TextWriter.Null);

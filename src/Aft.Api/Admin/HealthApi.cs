@@ -1,5 +1,5 @@
 using Aft.Grains.Jobs;
-using Aft.Grains.Storage.Sqlite;
+using Aft.Grains.Storage;
 
 namespace Aft.Api.Admin;
 

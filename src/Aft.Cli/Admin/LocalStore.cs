@@ -1,16 +1,13 @@
 using Aft.Grains;
 using Aft.Grains.Storage;
 using Aft.Scripting;
-using Aft.Silo;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aft.Cli.Admin;
 
 /// <summary>
 /// The data dir's stores opened in this process, for when no service runs: offline administration and
-/// <c>aft run</c> in-process. Configuration comes from the same places as the service's (the compiled-in defaults,
-/// appsettings.json next to the binary, then the environment, e.g. <c>Aft__Secrets__Key</c>), so secrets open with the same key.
+/// <c>aft run</c> in-process, with the service's configuration (<see cref="CliConfiguration"/>).
 /// </summary>
 public sealed class LocalStore : IAsyncDisposable
 {
@@ -26,12 +23,7 @@ public sealed class LocalStore : IAsyncDisposable
             throw CliException.Usage($"there is no data dir at {dataDirectory.Path}; 'aft serve --data-dir {dataDirectory.Path}' creates one, or name an existing one with --data-dir");
         }
 
-        var configuration = new ConfigurationBuilder()
-            .AddAftDefaults()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build();
+        var configuration = CliConfiguration.Load();
         var services = new ServiceCollection()
             .AddLogging()
             .AddAftStores(dataDirectory, configuration)

@@ -28,6 +28,7 @@ public static class AftCommandLine
         root.Subcommands.Add(VfsCommand.Create());
         root.Subcommands.Add(ApiKeysCommand.Create());
         root.Subcommands.Add(SettingsCommand.Create());
+        root.Subcommands.Add(DbCommand.Create());
         return root;
     }
 

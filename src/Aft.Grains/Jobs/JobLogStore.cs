@@ -1,5 +1,4 @@
 using Aft.Grains.Storage;
-using Aft.Grains.Storage.Sqlite;
 using Aft.Scripting;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +8,7 @@ namespace Aft.Grains.Jobs;
 /// <see cref="FlushAsync"/> before it reports that it ended, so a finished job's log is complete.</summary>
 public sealed class JobLogStore(AppDatabase database, IOptions<JobsOptions> options)
 {
-    private const string Insert = "INSERT INTO job_logs (job_id, at, level, attempt, message) VALUES ($job, $at, $level, $attempt, $message)";
+    private const string Insert = "INSERT INTO job_logs (job_id, at, level, attempt, message) VALUES (@job, @at, @level, @attempt, @message)";
 
     public void Append(string jobId, int attempt, ScriptLogLevel level, string message)
     {
@@ -21,7 +20,7 @@ public sealed class JobLogStore(AppDatabase database, IOptions<JobsOptions> opti
 
         var at = UnixTime.ToMs(DateTimeOffset.UtcNow);
         database.Writer.Post(session => session.Execute(Insert,
-            ("$job", jobId), ("$at", at), ("$level", Name(level)), ("$attempt", attempt), ("$message", message)));
+            ("@job", jobId), ("@at", at), ("@level", Name(level)), ("@attempt", attempt), ("@message", message)));
     }
 
     public Task FlushAsync() => database.Writer.FlushAsync();
@@ -30,10 +29,10 @@ public sealed class JobLogStore(AppDatabase database, IOptions<JobsOptions> opti
     {
         await using var connection = await database.OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, at, level, attempt, message FROM job_logs WHERE job_id = $job AND id > $after ORDER BY id LIMIT $limit";
-        command.Parameters.AddWithValue("$job", jobId);
-        command.Parameters.AddWithValue("$after", afterId);
-        command.Parameters.AddWithValue("$limit", limit);
+        command.CommandText = "SELECT id, at, level, attempt, message FROM job_logs WHERE job_id = @job AND id > @after ORDER BY id LIMIT @limit";
+        command.Bind("@job", jobId);
+        command.Bind("@after", afterId);
+        command.Bind("@limit", limit);
         var lines = new List<JobLogLine>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

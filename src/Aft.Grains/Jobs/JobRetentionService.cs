@@ -1,4 +1,4 @@
-using Aft.Grains.Storage.Sqlite;
+using Aft.Grains.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,7 +8,7 @@ namespace Aft.Grains.Jobs;
 /// <summary>Purges finished jobs, their logs and their grain state once they are older than the retention.</summary>
 public sealed partial class JobRetentionService(
     JobStore jobs,
-    GrainDatabase grainDatabase,
+    AppDatabase database,
     IGrainFactory grains,
     IOptions<JobsOptions> options,
     TimeProvider clock,
@@ -66,10 +66,7 @@ public sealed partial class JobRetentionService(
         if (total > 0)
         {
             // Clearing grain state leaves an empty row behind (Orleans keeps the version); drop those rows too.
-            await using var connection = await grainDatabase.Database.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM OrleansStorage WHERE PayloadBinary IS NULL";
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await database.GrainState.DeleteClearedAsync(cancellationToken);
         }
 
         return total;

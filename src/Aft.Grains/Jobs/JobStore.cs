@@ -1,6 +1,5 @@
+using System.Data.Common;
 using Aft.Grains.Storage;
-using Aft.Grains.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Aft.Grains.Jobs;
 
@@ -17,13 +16,13 @@ public sealed class JobStore(AppDatabase database)
         progress
         """;
 
-    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES ($id, $source, $script_id, $script_name, $script_version, $file_path, $params, $status, $attempts, $max_attempts, $initial_backoff_ms, $backoff_multiplier, $max_backoff_ms, $timeout_ms, $max_concurrency, $created_at, $started_at, $finished_at, $next_attempt_at, $exit_code, $error, $cancel_requested, $submitted_by, $idempotency_key, $request_hash, $code, $revision, $progress)";
+    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES (@id, @source, @script_id, @script_name, @script_version, @file_path, @params, @status, @attempts, @max_attempts, @initial_backoff_ms, @backoff_multiplier, @max_backoff_ms, @timeout_ms, @max_concurrency, @created_at, @started_at, @finished_at, @next_attempt_at, @exit_code, @error, @cancel_requested, @submitted_by, @idempotency_key, @request_hash, @code, @revision, @progress)";
 
     private const string Update = """
-        UPDATE jobs SET status = $status, attempts = $attempts, started_at = $started_at, finished_at = $finished_at,
-            next_attempt_at = $next_attempt_at, exit_code = $exit_code, error = $error, cancel_requested = $cancel_requested,
-            revision = $revision, progress = $progress
-        WHERE id = $id
+        UPDATE jobs SET status = @status, attempts = @attempts, started_at = @started_at, finished_at = @finished_at,
+            next_attempt_at = @next_attempt_at, exit_code = @exit_code, error = @error, cancel_requested = @cancel_requested,
+            revision = @revision, progress = @progress
+        WHERE id = @id
         """;
 
     /// <summary>Stores a new submission; completes once it is committed. Throws <see cref="DuplicateIdempotencyKeyException"/>.</summary>
@@ -33,7 +32,7 @@ public sealed class JobStore(AppDatabase database)
         {
             await database.Writer.ExecuteAsync(session => Bind(session.Command(Insert), job, all: true).ExecuteNonQuery());
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && job.IdempotencyKey is not null)
+        catch (Exception ex) when (job.IdempotencyKey is not null && database.IsUniqueViolation(ex))
         {
             throw new DuplicateIdempotencyKeyException(job.IdempotencyKey);
         }
@@ -47,8 +46,8 @@ public sealed class JobStore(AppDatabase database)
     {
         await using var connection = await database.OpenReaderAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM jobs WHERE id = $id";
-        command.Parameters.AddWithValue("$id", jobId);
+        command.CommandText = $"SELECT {Columns} FROM jobs WHERE id = @id";
+        command.Bind("@id", jobId);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? Read(reader) : null;
     }
@@ -57,9 +56,9 @@ public sealed class JobStore(AppDatabase database)
     {
         await using var connection = await database.OpenReaderAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM jobs WHERE IFNULL(submitted_by, '') = $by AND idempotency_key = $key";
-        command.Parameters.AddWithValue("$by", submittedBy ?? string.Empty);
-        command.Parameters.AddWithValue("$key", idempotencyKey);
+        command.CommandText = $"SELECT {Columns} FROM jobs WHERE COALESCE(submitted_by, '') = @by AND idempotency_key = @key";
+        command.Bind("@by", submittedBy ?? string.Empty);
+        command.Bind("@key", idempotencyKey);
         await using var reader = await command.ExecuteReaderAsync();
         return await reader.ReadAsync() ? Read(reader) : null;
     }
@@ -71,37 +70,37 @@ public sealed class JobStore(AppDatabase database)
         var where = new List<string>();
         if (query.Status is { } status)
         {
-            where.Add("status = $status");
-            command.Parameters.AddWithValue("$status", status.ToName());
+            where.Add("status = @status");
+            command.Bind("@status", status.ToName());
         }
 
         if (query.ScriptId is not null)
         {
-            where.Add("script_id = $script_id");
-            command.Parameters.AddWithValue("$script_id", query.ScriptId);
+            where.Add("script_id = @script_id");
+            command.Bind("@script_id", query.ScriptId);
         }
 
         if (query.CreatedFrom is { } from)
         {
-            where.Add("created_at >= $from");
-            command.Parameters.AddWithValue("$from", UnixTime.ToMs(from));
+            where.Add("created_at >= @from");
+            command.Bind("@from", UnixTime.ToMs(from));
         }
 
         if (query.CreatedTo is { } to)
         {
-            where.Add("created_at < $to");
-            command.Parameters.AddWithValue("$to", UnixTime.ToMs(to));
+            where.Add("created_at < @to");
+            command.Bind("@to", UnixTime.ToMs(to));
         }
 
         if (query.AfterJobId is not null)
         {
-            where.Add("id < $after");
-            command.Parameters.AddWithValue("$after", query.AfterJobId);
+            where.Add("id < @after");
+            command.Bind("@after", query.AfterJobId);
         }
 
         var filter = where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where);
-        command.CommandText = $"SELECT {Columns} FROM jobs {filter} ORDER BY id DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", query.Limit);
+        command.CommandText = $"SELECT {Columns} FROM jobs {filter} ORDER BY id DESC LIMIT @limit";
+        command.Bind("@limit", query.Limit);
         var jobs = new List<JobRecord>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -133,9 +132,9 @@ public sealed class JobStore(AppDatabase database)
     {
         await using var connection = await database.OpenReaderAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at <= $cutoff ORDER BY finished_at LIMIT $limit";
-        command.Parameters.AddWithValue("$cutoff", UnixTime.ToMs(cutoff));
-        command.Parameters.AddWithValue("$limit", limit);
+        command.CommandText = "SELECT id FROM jobs WHERE finished_at IS NOT NULL AND finished_at <= @cutoff ORDER BY finished_at LIMIT @limit";
+        command.Bind("@cutoff", UnixTime.ToMs(cutoff));
+        command.Bind("@limit", limit);
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -149,53 +148,52 @@ public sealed class JobStore(AppDatabase database)
     /// <summary>Deletes a job row and its log lines.</summary>
     public Task DeleteAsync(string jobId) => database.Writer.ExecuteAsync(session =>
     {
-        session.Execute("DELETE FROM job_logs WHERE job_id = $id", ("$id", jobId));
-        session.Execute("DELETE FROM jobs WHERE id = $id", ("$id", jobId));
+        session.Execute("DELETE FROM job_logs WHERE job_id = @id", ("@id", jobId));
+        session.Execute("DELETE FROM jobs WHERE id = @id", ("@id", jobId));
     });
 
-    private static SqliteCommand Bind(SqliteCommand command, JobRecord job, bool all)
+    private static DbCommand Bind(DbCommand command, JobRecord job, bool all)
     {
-        var p = command.Parameters;
-        p.AddWithValue("$id", job.JobId);
-        p.AddWithValue("$status", job.Status.ToName());
-        p.AddWithValue("$attempts", job.Attempts);
-        p.AddWithValue("$started_at", (object?)UnixTime.ToMs(job.StartedAt) ?? DBNull.Value);
-        p.AddWithValue("$finished_at", (object?)UnixTime.ToMs(job.FinishedAt) ?? DBNull.Value);
-        p.AddWithValue("$next_attempt_at", (object?)UnixTime.ToMs(job.NextAttemptAt) ?? DBNull.Value);
-        p.AddWithValue("$exit_code", (object?)job.ExitCode ?? DBNull.Value);
-        p.AddWithValue("$error", (object?)job.Error ?? DBNull.Value);
-        p.AddWithValue("$cancel_requested", job.CancelRequested ? 1 : 0);
-        p.AddWithValue("$revision", job.Revision);
-        p.AddWithValue("$progress", (object?)job.Progress?.ToJson() ?? DBNull.Value);
+        command.Bind("@id", job.JobId);
+        command.Bind("@status", job.Status.ToName());
+        command.Bind("@attempts", job.Attempts);
+        command.Bind("@started_at", UnixTime.ToMs(job.StartedAt));
+        command.Bind("@finished_at", UnixTime.ToMs(job.FinishedAt));
+        command.Bind("@next_attempt_at", UnixTime.ToMs(job.NextAttemptAt));
+        command.Bind("@exit_code", job.ExitCode);
+        command.Bind("@error", job.Error);
+        command.Bind("@cancel_requested", job.CancelRequested ? 1 : 0);
+        command.Bind("@revision", job.Revision);
+        command.Bind("@progress", job.Progress?.ToJson());
         if (!all)
         {
             return command;
         }
 
-        p.AddWithValue("$source", job.Source == JobSource.Cli ? "cli" : "api");
-        p.AddWithValue("$script_id", (object?)job.ScriptId ?? DBNull.Value);
-        p.AddWithValue("$script_name", (object?)job.ScriptName ?? DBNull.Value);
-        p.AddWithValue("$script_version", (object?)job.ScriptVersion ?? DBNull.Value);
-        p.AddWithValue("$file_path", (object?)job.FilePath ?? DBNull.Value);
-        p.AddWithValue("$params", job.ParamsJson);
-        p.AddWithValue("$max_attempts", job.Retry.MaxAttempts);
-        p.AddWithValue("$initial_backoff_ms", (long)job.Retry.InitialBackoff.TotalMilliseconds);
-        p.AddWithValue("$backoff_multiplier", job.Retry.Multiplier);
-        p.AddWithValue("$max_backoff_ms", (long)job.Retry.MaxBackoff.TotalMilliseconds);
-        p.AddWithValue("$timeout_ms", job.Timeout is { } timeout ? (long)timeout.TotalMilliseconds : DBNull.Value);
-        p.AddWithValue("$max_concurrency", job.MaxConcurrency);
-        p.AddWithValue("$created_at", UnixTime.ToMs(job.CreatedAt));
-        p.AddWithValue("$submitted_by", (object?)job.SubmittedBy ?? DBNull.Value);
-        p.AddWithValue("$idempotency_key", (object?)job.IdempotencyKey ?? DBNull.Value);
-        p.AddWithValue("$request_hash", (object?)job.RequestHash ?? DBNull.Value);
-        p.AddWithValue("$code", (object?)job.Code ?? DBNull.Value);
+        command.Bind("@source", job.Source == JobSource.Cli ? "cli" : "api");
+        command.Bind("@script_id", job.ScriptId);
+        command.Bind("@script_name", job.ScriptName);
+        command.Bind("@script_version", job.ScriptVersion);
+        command.Bind("@file_path", job.FilePath);
+        command.Bind("@params", job.ParamsJson);
+        command.Bind("@max_attempts", job.Retry.MaxAttempts);
+        command.Bind("@initial_backoff_ms", (long)job.Retry.InitialBackoff.TotalMilliseconds);
+        command.Bind("@backoff_multiplier", job.Retry.Multiplier);
+        command.Bind("@max_backoff_ms", (long)job.Retry.MaxBackoff.TotalMilliseconds);
+        command.Bind("@timeout_ms", (long?)job.Timeout?.TotalMilliseconds);
+        command.Bind("@max_concurrency", job.MaxConcurrency);
+        command.Bind("@created_at", UnixTime.ToMs(job.CreatedAt));
+        command.Bind("@submitted_by", job.SubmittedBy);
+        command.Bind("@idempotency_key", job.IdempotencyKey);
+        command.Bind("@request_hash", job.RequestHash);
+        command.Bind("@code", job.Code);
         return command;
     }
 
-    private static JobRecord Read(SqliteDataReader r)
+    private static JobRecord Read(DbDataReader r)
     {
-        static long? Long(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
-        static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        static long? Long(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+        static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 
         return new JobRecord
         {

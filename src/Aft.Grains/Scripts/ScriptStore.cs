@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using Aft.Grains.Jobs;
 using Aft.Grains.Storage;
-using Aft.Grains.Storage.Sqlite;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace Aft.Grains.Scripts;
 
@@ -32,8 +30,8 @@ public sealed class ScriptStore(AppDatabase database, TimeProvider clock)
         var id = Guid.CreateVersion7().ToString("N");
         await WriteAsync(draft.Name, session =>
         {
-            session.Execute("INSERT INTO scripts (id, name, name_key, current_version, created_at, updated_at) VALUES ($id, $name, $key, 1, $now, $now)",
-                ("$id", id), ("$name", draft.Name), ("$key", NameKey(draft.Name)), ("$now", UnixTime.ToMs(now)));
+            session.Execute("INSERT INTO scripts (id, name, name_key, current_version, created_at, updated_at) VALUES (@id, @name, @key, 1, @now, @now)",
+                ("@id", id), ("@name", draft.Name), ("@key", NameKey(draft.Name)), ("@now", UnixTime.ToMs(now)));
             InsertVersion(session, id, 1, draft, now);
         });
         Invalidate();
@@ -53,11 +51,11 @@ public sealed class ScriptStore(AppDatabase database, TimeProvider clock)
         var version = 0;
         await WriteAsync(draft.Name, session =>
         {
-            var command = session.Command("SELECT current_version FROM scripts WHERE id = $id AND deleted_at IS NULL");
-            command.Parameters.AddWithValue("$id", id);
+            var command = session.Command("SELECT current_version FROM scripts WHERE id = @id AND deleted_at IS NULL");
+            command.Bind("@id", id);
             version = Convert.ToInt32(command.ExecuteScalar()) + 1;
-            session.Execute("UPDATE scripts SET name = $name, name_key = $key, current_version = $version, updated_at = $now WHERE id = $id",
-                ("$id", id), ("$name", draft.Name), ("$key", NameKey(draft.Name)), ("$version", version), ("$now", UnixTime.ToMs(now)));
+            session.Execute("UPDATE scripts SET name = @name, name_key = @key, current_version = @version, updated_at = @now WHERE id = @id",
+                ("@id", id), ("@name", draft.Name), ("@key", NameKey(draft.Name)), ("@version", version), ("@now", UnixTime.ToMs(now)));
             InsertVersion(session, id, version, draft, now);
         });
         Invalidate();
@@ -68,8 +66,8 @@ public sealed class ScriptStore(AppDatabase database, TimeProvider clock)
     {
         var deleted = 0;
         await database.Writer.ExecuteAsync(session =>
-            deleted = session.Execute("UPDATE scripts SET deleted_at = $now WHERE id = $id AND deleted_at IS NULL",
-                ("$id", id), ("$now", UnixTime.ToMs(clock.GetUtcNow()))));
+            deleted = session.Execute("UPDATE scripts SET deleted_at = @now WHERE id = @id AND deleted_at IS NULL",
+                ("@id", id), ("@now", UnixTime.ToMs(clock.GetUtcNow()))));
         Invalidate();
         return deleted > 0;
     }
@@ -119,28 +117,28 @@ public sealed class ScriptStore(AppDatabase database, TimeProvider clock)
 
     public static string NameKey(string name) => name.Trim().ToUpperInvariant();
 
-    private async Task WriteAsync(string name, Action<SqliteWriteSession> work)
+    private async Task WriteAsync(string name, Action<WriteSession> work)
     {
         try
         {
             await database.Writer.ExecuteAsync(work);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        catch (Exception ex) when (database.IsUniqueViolation(ex))
         {
             throw new DuplicateScriptNameException(name);
         }
     }
 
-    private static void InsertVersion(SqliteWriteSession session, string id, int version, ScriptDraft draft, DateTimeOffset now) =>
+    private static void InsertVersion(WriteSession session, string id, int version, ScriptDraft draft, DateTimeOffset now) =>
         session.Execute("""
             INSERT INTO script_versions (script_id, version, description, code, max_attempts, initial_backoff_ms, backoff_multiplier, max_backoff_ms, timeout_ms, max_concurrency, created_at)
-            VALUES ($id, $version, $description, $code, $max_attempts, $initial, $multiplier, $max_backoff, $timeout, $concurrency, $now)
+            VALUES (@id, @version, @description, @code, @max_attempts, @initial, @multiplier, @max_backoff, @timeout, @concurrency, @now)
             """,
-            ("$id", id), ("$version", version), ("$description", draft.Description), ("$code", draft.Code),
-            ("$max_attempts", draft.Retry.MaxAttempts), ("$initial", (long)draft.Retry.InitialBackoff.TotalMilliseconds),
-            ("$multiplier", draft.Retry.Multiplier), ("$max_backoff", (long)draft.Retry.MaxBackoff.TotalMilliseconds),
-            ("$timeout", draft.Timeout is { } timeout ? (long)timeout.TotalMilliseconds : null),
-            ("$concurrency", draft.MaxConcurrency), ("$now", UnixTime.ToMs(now)));
+            ("@id", id), ("@version", version), ("@description", draft.Description), ("@code", draft.Code),
+            ("@max_attempts", draft.Retry.MaxAttempts), ("@initial", (long)draft.Retry.InitialBackoff.TotalMilliseconds),
+            ("@multiplier", draft.Retry.Multiplier), ("@max_backoff", (long)draft.Retry.MaxBackoff.TotalMilliseconds),
+            ("@timeout", draft.Timeout is { } timeout ? (long)timeout.TotalMilliseconds : null),
+            ("@concurrency", draft.MaxConcurrency), ("@now", UnixTime.ToMs(now)));
 
     private static ScriptDefinition ToDefinition(string id, int version, ScriptDraft draft, DateTimeOffset createdAt, DateTimeOffset updatedAt) =>
         new(id, draft.Name, version, draft.Description, draft.Code, draft.Retry, draft.Timeout, draft.MaxConcurrency, createdAt, updatedAt);

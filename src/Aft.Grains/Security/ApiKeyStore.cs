@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Aft.Grains.Storage;
-using Aft.Grains.Storage.Sqlite;
 using Dapper;
 
 namespace Aft.Grains.Security;
@@ -19,18 +18,18 @@ public sealed class ApiKeyStore(AppDatabase database, TimeProvider clock)
         var record = new ApiKeyRecord(Guid.CreateVersion7().ToString("N"), name, key[..6], scopes, allowedIps, clock.GetUtcNow());
         await database.Writer.ExecuteAsync(session => session.Execute("""
             INSERT INTO api_keys (id, name, key_hash, key_prefix, scopes, allowed_ips, created_at)
-            VALUES ($id, $name, $hash, $prefix, $scopes, $ips, $at)
+            VALUES (@id, @name, @hash, @prefix, @scopes, @ips, @at)
             """,
-            ("$id", record.Id), ("$name", name), ("$hash", Hash(key)), ("$prefix", record.Prefix),
-            ("$scopes", JsonSerializer.Serialize(scopes)), ("$ips", JsonSerializer.Serialize(allowedIps)),
-            ("$at", UnixTime.ToMs(record.CreatedAt))));
+            ("@id", record.Id), ("@name", name), ("@hash", Hash(key)), ("@prefix", record.Prefix),
+            ("@scopes", JsonSerializer.Serialize(scopes)), ("@ips", JsonSerializer.Serialize(allowedIps)),
+            ("@at", UnixTime.ToMs(record.CreatedAt))));
         return (record, key);
     }
 
     public async Task<bool> DeleteAsync(string id)
     {
         var deleted = 0;
-        await database.Writer.ExecuteAsync(session => deleted = session.Execute("DELETE FROM api_keys WHERE id = $id", ("$id", id)));
+        await database.Writer.ExecuteAsync(session => deleted = session.Execute("DELETE FROM api_keys WHERE id = @id", ("@id", id)));
         return deleted > 0;
     }
 

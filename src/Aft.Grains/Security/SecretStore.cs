@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Aft.Grains.Storage;
-using Aft.Grains.Storage.Sqlite;
 using Aft.Scripting;
 using Dapper;
 using Microsoft.Extensions.Options;
@@ -33,15 +32,15 @@ public sealed class SecretStore : ISecretReader
     {
         var sealedValue = Seal(name, value);
         return _database.Writer.ExecuteAsync(session => session.Execute("""
-            INSERT INTO secrets (name, sealed, updated_at) VALUES ($name, $sealed, $at)
+            INSERT INTO secrets (name, sealed, updated_at) VALUES (@name, @sealed, @at)
             ON CONFLICT (name) DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at
-            """, ("$name", name), ("$sealed", sealedValue), ("$at", UnixTime.ToMs(_clock.GetUtcNow()))));
+            """, ("@name", name), ("@sealed", sealedValue), ("@at", UnixTime.ToMs(_clock.GetUtcNow()))));
     }
 
     public async Task<bool> DeleteAsync(string name)
     {
         var deleted = 0;
-        await _database.Writer.ExecuteAsync(session => deleted = session.Execute("DELETE FROM secrets WHERE name = $name", ("$name", name)));
+        await _database.Writer.ExecuteAsync(session => deleted = session.Execute("DELETE FROM secrets WHERE name = @name", ("@name", name)));
         return deleted > 0;
     }
 

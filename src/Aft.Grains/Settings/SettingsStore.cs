@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Aft.Grains.Storage.Sqlite;
+using Aft.Grains.Storage;
 using Dapper;
 
 namespace Aft.Grains.Settings;
@@ -31,8 +31,8 @@ public sealed class SettingsStore(AppDatabase database, TimeProvider clock)
     {
         var json = JsonSerializer.Serialize(settings);
         await database.Writer.ExecuteAsync(session => session.Execute(
-            "INSERT INTO settings (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            ("$key", Key), ("$value", json)));
+            "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            ("@key", Key), ("@value", json)));
         Volatile.Write(ref _cached, null);
     }
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Aft.Grains.Storage;
-using Aft.Grains.Storage.Sqlite;
 using Aft.Scripting.Vfs;
 using Dapper;
 
@@ -25,18 +24,18 @@ public sealed class VfsStore(AppDatabase database, TimeProvider clock) : IVfsCat
         var created = false;
         await database.Writer.ExecuteAsync(session =>
         {
-            var exists = session.Command("SELECT COUNT(*) FROM vfs WHERE name_key = $key");
-            exists.Parameters.AddWithValue("$key", NameKey(definition.Name));
+            var exists = session.Command("SELECT COUNT(*) FROM vfs WHERE name_key = @key");
+            exists.Bind("@key", NameKey(definition.Name));
             created = Convert.ToInt64(exists.ExecuteScalar()) == 0;
             session.Execute("""
                 INSERT INTO vfs (name, name_key, type, target, options, credentials, created_at, updated_at)
-                VALUES ($name, $key, $type, $target, $options, $credentials, $now, $now)
+                VALUES (@name, @key, @type, @target, @options, @credentials, @now, @now)
                 ON CONFLICT (name_key) DO UPDATE SET name = excluded.name, type = excluded.type, target = excluded.target,
                     options = excluded.options, credentials = excluded.credentials, updated_at = excluded.updated_at
                 """,
-                ("$name", definition.Name), ("$key", NameKey(definition.Name)), ("$type", definition.Type.ToLowerInvariant()),
-                ("$target", definition.Target), ("$options", JsonSerializer.Serialize(definition.Options)),
-                ("$credentials", JsonSerializer.Serialize(definition.Credentials)), ("$now", now));
+                ("@name", definition.Name), ("@key", NameKey(definition.Name)), ("@type", definition.Type.ToLowerInvariant()),
+                ("@target", definition.Target), ("@options", JsonSerializer.Serialize(definition.Options)),
+                ("@credentials", JsonSerializer.Serialize(definition.Credentials)), ("@now", now));
         });
         _cache.Clear();
         return created;
@@ -45,7 +44,7 @@ public sealed class VfsStore(AppDatabase database, TimeProvider clock) : IVfsCat
     public async Task<bool> DeleteAsync(string name)
     {
         var deleted = 0;
-        await database.Writer.ExecuteAsync(session => deleted = session.Execute("DELETE FROM vfs WHERE name_key = $key", ("$key", NameKey(name))));
+        await database.Writer.ExecuteAsync(session => deleted = session.Execute("DELETE FROM vfs WHERE name_key = @key", ("@key", NameKey(name))));
         _cache.Clear();
         return deleted > 0;
     }

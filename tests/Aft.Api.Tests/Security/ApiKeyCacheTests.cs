@@ -15,7 +15,7 @@ public sealed class ApiKeyCacheTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _database = new AppDatabase(_dataDirectory, NullLoggerFactory.Instance);
+        _database = new SqliteAppDatabase(_dataDirectory, NullLoggerFactory.Instance);
         return Task.CompletedTask;
     }
 

@@ -1,6 +1,6 @@
 using Aft.Grains.Endpoints;
 using Aft.Grains.Jobs;
-using Aft.Grains.Storage.Sqlite;
+using Aft.Grains.Storage;
 using Aft.Scripting.Vfs.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +22,7 @@ public sealed class StopDuringStartTests(JobClusterFixture fixture)
     {
         var logs = new RecordingLoggerProvider();
         var retention = new JobRetentionService(
-            fixture.Service<JobStore>(), fixture.Service<GrainDatabase>(), fixture.Cluster.GrainFactory,
+            fixture.Service<JobStore>(), fixture.Service<AppDatabase>(), fixture.Cluster.GrainFactory,
             Options.Create(new JobsOptions { Retention = TimeSpan.FromDays(3650) }), TimeProvider.System, NullLogger<JobRetentionService>.Instance);
         var gate = new GrainEndpointGate(fixture.Cluster.GrainFactory, Options.Create(new VfsConnectionOptions()), TimeProvider.System, NullLogger<GrainEndpointGate>.Instance);
         var builder = Host.CreateApplicationBuilder();

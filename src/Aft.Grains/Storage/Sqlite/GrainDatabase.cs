@@ -1,7 +1,7 @@
 namespace Aft.Grains.Storage.Sqlite;
 
 /// <summary>
-/// The SQLite file that Orleans' ADO.NET grain storage writes to. It is separate from <see cref="AppDatabase"/>
+/// The SQLite file that Orleans' ADO.NET grain storage writes to. It is separate from <c>aft.db</c>
 /// so the grain writes and AFT's batched writes do not wait on each other's lock.
 /// Its commits are not flushed one by one (<see cref="SqliteDurability.Process"/>): a job's grain state is a
 /// copy of its <c>jobs</c> row, which is flushed, and the job grain takes whichever copy has the higher
@@ -13,7 +13,7 @@ public sealed class GrainDatabase : IAsyncDisposable
     {
         dataDirectory.EnsureExists();
         Database = new SqliteDatabase(dataDirectory.GrainDatabase, SqliteDurability.Process);
-        SchemaMigrator.Migrate(Database, "grains");
+        Database.Migrate("grains");
         Database.StartCheckpoints();
     }
 

@@ -25,6 +25,22 @@ public sealed class SqliteDatabase : IAsyncDisposable
 
     public SqliteDataSource DataSource { get; }
 
+    /// <summary>
+    /// Applies the embedded <c>Schema/{set}-NNN-*.sql</c> scripts this file has not seen. SQLite's driver does its
+    /// work synchronously, so waiting here blocks nothing else.
+    /// </summary>
+    public void Migrate(string set)
+    {
+        using var connection = Open();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        new SchemaMigrator($"{typeof(SqliteDatabase).Namespace}.Schema.{set}-").ApplyAsync(connection).GetAwaiter().GetResult();
+    }
+
     /// <summary>Starts copying the write-ahead log into the main file in the background (once the schema exists).</summary>
     public void StartCheckpoints() => _checkpointer ??= new WalCheckpointer(this);
 

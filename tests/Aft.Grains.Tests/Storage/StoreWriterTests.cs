@@ -1,17 +1,17 @@
 namespace Aft.Grains.Tests.Storage;
 
-public sealed class SqliteWriterTests
+public sealed class StoreWriterTests
 {
     [Fact]
     public async Task A_failing_write_fails_alone_and_its_batch_neighbours_commit()
     {
         await using var data = new TempDataDirectory();
         var writer = data.Database.Writer;
-        const string insert = "INSERT INTO settings (key, value) VALUES ($key, 'v')";
+        const string insert = "INSERT INTO settings (key, value) VALUES (@key, 'v')";
 
-        var first = writer.ExecuteAsync(session => session.Execute(insert, ("$key", "a")));
-        var duplicate = writer.ExecuteAsync(session => session.Execute(insert, ("$key", "a")));
-        var third = writer.ExecuteAsync(session => session.Execute(insert, ("$key", "b")));
+        var first = writer.ExecuteAsync(session => session.Execute(insert, ("@key", "a")));
+        var duplicate = writer.ExecuteAsync(session => session.Execute(insert, ("@key", "a")));
+        var third = writer.ExecuteAsync(session => session.Execute(insert, ("@key", "b")));
 
         await first;
         await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => duplicate);
@@ -29,7 +29,7 @@ public sealed class SqliteWriterTests
         for (var i = 0; i < 100; i++)
         {
             var key = "k" + i;
-            data.Database.Writer.Post(session => session.Execute("INSERT INTO settings (key, value) VALUES ($key, 'v')", ("$key", key)));
+            data.Database.Writer.Post(session => session.Execute("INSERT INTO settings (key, value) VALUES (@key, 'v')", ("@key", key)));
         }
 
         await data.Database.Writer.FlushAsync();

@@ -1,44 +1,48 @@
+using System.Data;
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
-namespace Aft.Grains.Storage.Sqlite;
+namespace Aft.Grains.Storage;
 
 /// <summary>
-/// The single writer of a SQLite database. SQLite allows one writer at a time, so instead of many
-/// connections queueing on its lock, every write is queued here and whatever is queued is committed
-/// together in one transaction (group commit): one fsync serves a whole batch of submissions.
-/// A failing item fails alone: its batch is replayed item by item.
+/// A node's single writer to its database. Every write is queued here and whatever is queued is committed
+/// together in one transaction (group commit): one flush to disk serves a whole batch of submissions. SQLite
+/// allows one writer at a time anyway, and on PostgreSQL one commit per batch instead of one per job is what
+/// keeps submissions fast. A failing item fails alone: its batch is replayed item by item.
 /// </summary>
-public sealed partial class SqliteWriter : IAsyncDisposable
+public sealed partial class StoreWriter : IAsyncDisposable
 {
     private const int MaxBatch = 1024;
 
     private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SqliteDatabase _database;
+    private readonly Func<DbConnection> _open;
     private readonly ILogger _logger;
     private readonly Task _loop;
 
-    public SqliteWriter(SqliteDatabase database, ILogger<SqliteWriter> logger)
+    /// <param name="open">Opens a connection for the writer (again, after the database was unreachable).</param>
+    /// <param name="logger">Where failures of writes nobody waits for go.</param>
+    public StoreWriter(Func<DbConnection> open, ILogger<StoreWriter> logger)
     {
-        _database = database;
+        _open = open;
         _logger = logger;
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
     /// <summary>Runs <paramref name="work"/> in the next batch; completes once that batch is committed.</summary>
-    public Task ExecuteAsync(Action<SqliteWriteSession> work)
+    public Task ExecuteAsync(Action<WriteSession> work)
     {
         var item = new WriteItem(work, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         if (!_queue.Writer.TryWrite(item))
         {
-            throw new ObjectDisposedException(nameof(SqliteWriter));
+            throw new ObjectDisposedException(nameof(StoreWriter));
         }
 
         return item.Completion!.Task;
     }
 
     /// <summary>Queues <paramref name="work"/> without waiting for it; a failure is logged.</summary>
-    public void Post(Action<SqliteWriteSession> work)
+    public void Post(Action<WriteSession> work)
     {
         if (!_queue.Writer.TryWrite(new WriteItem(work, null)))
         {
@@ -57,7 +61,7 @@ public sealed partial class SqliteWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        using var session = new SqliteWriteSession(_database.Open());
+        WriteSession? session = null;
         var batch = new List<WriteItem>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
@@ -65,6 +69,24 @@ public sealed partial class SqliteWriter : IAsyncDisposable
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
             {
                 batch.Add(item);
+            }
+
+            if (session is { Connection.State: not ConnectionState.Open })
+            {
+                session.Dispose();
+                session = null;
+            }
+
+            try
+            {
+                session ??= new WriteSession(_open());
+            }
+            catch (Exception ex)
+            {
+                // The database is unreachable: this batch fails (its callers answer that they could not store it);
+                // the next batch tries to connect again.
+                Fail(batch, ex);
+                continue;
             }
 
             // Optimistic: the whole batch in one transaction. Should any item fail, the batch is rolled back and
@@ -81,9 +103,21 @@ public sealed partial class SqliteWriter : IAsyncDisposable
                 Complete([item], failure);
             }
         }
+
+        session?.Dispose();
     }
 
-    private bool TryCommit(SqliteWriteSession session, List<WriteItem> items, out Exception? failure)
+    private void Fail(List<WriteItem> batch, Exception failure)
+    {
+        if (batch.Exists(item => item.Completion is null))
+        {
+            LogPostedWriteFailed(_logger, failure);
+        }
+
+        Complete(batch, failure);
+    }
+
+    private bool TryCommit(WriteSession session, List<WriteItem> items, out Exception? failure)
     {
         try
         {
@@ -129,7 +163,7 @@ public sealed partial class SqliteWriter : IAsyncDisposable
         }
     }
 
-    private sealed record WriteItem(Action<SqliteWriteSession> Work, TaskCompletionSource? Completion);
+    private sealed record WriteItem(Action<WriteSession> Work, TaskCompletionSource? Completion);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A queued write failed")]
     private static partial void LogPostedWriteFailed(ILogger logger, Exception exception);

@@ -1,21 +1,21 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
-namespace Aft.Grains.Storage.Sqlite;
+namespace Aft.Grains.Storage;
 
 /// <summary>
 /// The writer's connection inside one batch transaction. Commands are cached by SQL text so the hot
-/// statements (job insert, status update, log line) are parsed once per process, not once per call.
+/// statements (job insert, status update, log line) are prepared once per connection, not once per call.
 /// </summary>
-public sealed class SqliteWriteSession(SqliteConnection connection) : IDisposable
+public sealed class WriteSession(DbConnection connection) : IDisposable
 {
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
 
-    public SqliteConnection Connection => connection;
+    public DbConnection Connection => connection;
 
-    internal SqliteTransaction? Transaction { get; set; }
+    internal DbTransaction? Transaction { get; set; }
 
     /// <summary>A ready command for <paramref name="sql"/> with no parameters bound.</summary>
-    public SqliteCommand Command(string sql)
+    public DbCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
@@ -34,7 +34,7 @@ public sealed class SqliteWriteSession(SqliteConnection connection) : IDisposabl
         var command = Command(sql);
         foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+            command.Bind(name, value);
         }
 
         return command.ExecuteNonQuery();

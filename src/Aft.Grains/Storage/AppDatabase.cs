@@ -1,0 +1,34 @@
+using System.Data.Common;
+
+namespace Aft.Grains.Storage;
+
+/// <summary>
+/// AFT's own tables (scripts, jobs, logs, keys, secrets, settings, the VFS Library) in whichever store is configured:
+/// the embedded SQLite of a single node, or the PostgreSQL a cluster shares. The stores write their SQL once, with
+/// <c>@name</c> parameters, to what both understand; what differs between the two lives behind this class.
+/// </summary>
+public abstract class AppDatabase : IAsyncDisposable
+{
+    /// <summary>The node's batching writer: every insert, update and delete goes through it.</summary>
+    public abstract StoreWriter Writer { get; }
+
+    /// <summary>Where Orleans keeps grain state, reached through its ADO.NET provider.</summary>
+    public abstract GrainStateDatabase GrainState { get; }
+
+    /// <summary>An open connection for reads.</summary>
+    public abstract Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>An open connection for reads, for the few callers that cannot await (a script reading a secret).</summary>
+    public abstract DbConnection OpenReader();
+
+    /// <summary>Whether <paramref name="exception"/> is a unique-key violation (a duplicate name or idempotency key).</summary>
+    public abstract bool IsUniqueViolation(Exception exception);
+
+    /// <summary>Whether <paramref name="exception"/> says the database cannot be reached now (the caller should try again later).</summary>
+    public abstract bool IsUnavailable(Exception exception);
+
+    /// <summary>Throws <see cref="StoreSchemaException"/> unless the database has every schema script this build knows.</summary>
+    public abstract Task EnsureSchemaAsync(CancellationToken cancellationToken = default);
+
+    public abstract ValueTask DisposeAsync();
+}

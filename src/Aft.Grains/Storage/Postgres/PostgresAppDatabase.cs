@@ -1,0 +1,52 @@
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Aft.Grains.Storage.Postgres;
+
+/// <summary>
+/// The store a cluster shares: AFT's tables, Orleans' membership and grain state in one PostgreSQL database. Its
+/// schema is created and upgraded by <c>aft db init</c> and <c>aft db upgrade</c> (<see cref="PostgresSchema"/>),
+/// never by a silo as it starts: silos of two versions must not race to migrate one database.
+/// </summary>
+public sealed class PostgresAppDatabase : AppDatabase
+{
+    /// <summary>The invariant under which Orleans' ADO.NET providers find Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    private const string UniqueViolation = "23505";
+
+    private readonly NpgsqlDataSource _dataSource;
+
+    public PostgresAppDatabase(string connectionString, ILoggerFactory loggerFactory)
+    {
+        _dataSource = PostgresConnections.CreateDataSource(connectionString, loggerFactory);
+        Writer = new StoreWriter(_dataSource.OpenConnection, loggerFactory.CreateLogger<StoreWriter>());
+        GrainState = new GrainStateDatabase(Invariant, _dataSource);
+    }
+
+    public override StoreWriter Writer { get; }
+
+    public override GrainStateDatabase GrainState { get; }
+
+    public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken = default) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public override DbConnection OpenReader() => _dataSource.OpenConnection();
+
+    public override bool IsUniqueViolation(Exception exception) => exception is PostgresException { SqlState: UniqueViolation };
+
+    public override bool IsUnavailable(Exception exception) => PostgresConnections.IsUnavailable(exception);
+
+    public override async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await PostgresSchema.EnsureCurrentAsync(connection);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await Writer.DisposeAsync();
+        await _dataSource.DisposeAsync();
+    }
+}

@@ -1,0 +1,44 @@
+using System.Net;
+using Aft.Grains.Storage;
+using Aft.Grains.Storage.Postgres;
+using Orleans.Configuration;
+
+namespace Aft.Silo;
+
+public static class ClusteringSiloBuilderExtensions
+{
+    /// <summary>
+    /// How the silo finds its cluster. On the embedded store it is a cluster of one on loopback. On PostgreSQL the
+    /// silos of <see cref="AftClusterOptions.Id"/> find each other in the membership table of the shared database,
+    /// listen on every interface and advertise <see cref="AftClusterOptions.AdvertisedAddress"/>.
+    /// </summary>
+    public static ISiloBuilder UseAftClustering(this ISiloBuilder silo, StoreOptions store, AftClusterOptions cluster, int siloPort)
+    {
+        if (store.Provider != StoreProvider.Postgres)
+        {
+            return silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.Id);
+        }
+
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = cluster.Id;
+            options.ServiceId = cluster.ServiceId;
+        });
+        silo.Configure<EndpointOptions>(endpoints =>
+        {
+            endpoints.SiloPort = siloPort;
+            endpoints.GatewayPort = cluster.GatewayPort;
+            endpoints.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, siloPort);
+            endpoints.GatewayListeningEndpoint = cluster.GatewayPort > 0 ? new IPEndPoint(IPAddress.Any, cluster.GatewayPort) : null;
+            if (cluster.AdvertisedAddress is { Length: > 0 } advertised)
+            {
+                endpoints.AdvertisedIPAddress = IPAddress.Parse(advertised);
+            }
+        });
+        return silo.UseAdoNetClustering(options =>
+        {
+            options.Invariant = PostgresAppDatabase.Invariant;
+            options.ConnectionString = store.ConnectionString;
+        });
+    }
+}
