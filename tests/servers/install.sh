@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the real servers the tests start on loopback (each test fixture runs its own, with its own config and port):
-# OpenSSH's sshd and proftpd from Debian, vsftpd unpacked beside them (Debian lets only one FTP server be installed),
-# s3rver and azurite from npm, and the local user the SSH and FTP servers log in. Idempotent; needs root.
+# OpenSSH's sshd, proftpd and PostgreSQL 15 from Debian, vsftpd unpacked beside them (Debian lets only one FTP server be
+# installed), s3rver and azurite from npm, and the local user the SSH and FTP servers log in. Idempotent; needs root.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,6 +17,8 @@ packages=()
 [ -x /usr/sbin/sshd ] || packages+=(openssh-server)
 [ -x /usr/sbin/proftpd ] || packages+=(proftpd-basic)
 command -v puttygen >/dev/null 2>&1 || packages+=(putty-tools)
+# The fixture runs the server binary itself on a throwaway cluster; the package's own cluster is never started.
+[ -x /usr/lib/postgresql/15/bin/postgres ] || packages+=(postgresql)
 # vsftpd's own libraries, for the unpacked binary.
 for lib in libwrap0 libcap2 libpam0g libssl3; do
   dpkg -s "$lib" >/dev/null 2>&1 || packages+=("$lib")
