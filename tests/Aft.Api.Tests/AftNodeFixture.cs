@@ -1,18 +1,28 @@
 using Aft.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aft.Grains.Storage;
 using Aft.Silo;
+using Aft.Testing.Servers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Builder;
 
 namespace Aft.Api.Tests;
 
 /// <summary>
-/// A real AFT node (silo, SQLite store, HTTPS API) on free loopback ports with its own data dir. Clients
-/// trust exactly the node's self-signed certificate, as a pinned client would.
+/// A real AFT node (silo, store, HTTPS API) on free loopback ports with its own data dir. Clients trust exactly the
+/// node's self-signed certificate, as a pinned client would. The store is the embedded SQLite, or, when the environment
+/// variable <see cref="StoreVariable"/> is <c>Postgres</c>, a database made by <c>aft db init</c> on a PostgreSQL
+/// server of the fixture's own (tests/run.sh runs this suite both ways; tests that only make sense on one store carry
+/// the trait <see cref="StoreTrait"/> with its name, and the other run leaves them out).
 /// </summary>
 public sealed class AftNodeFixture : IAsyncLifetime
 {
+    public const string StoreVariable = "AFT_TEST_STORE";
+    public const string StoreTrait = "Store";
+
     private WebApplication? _app;
+    private PostgresServer? _postgres;
 
     public string DataDir { get; } = Directory.CreateTempSubdirectory("aft-api-tests-").FullName;
 
@@ -24,18 +34,53 @@ public sealed class AftNodeFixture : IAsyncLifetime
 
     public WebApplication App => _app!;
 
+    public static bool OnPostgres => Environment.GetEnvironmentVariable(StoreVariable) == "Postgres";
+
     public async Task InitializeAsync()
     {
-        _app = AftServer.Build([], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Aft:DataDir"] = DataDir,
             ["Aft:Server:Port"] = Port.ToString(),
             ["Aft:Cluster:SiloPort"] = LoopbackPorts.Free().ToString(),
+            ["Aft:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["Aft:Jobs:CancelGracePeriod"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        string? initialKey = null;
+        if (OnPostgres)
+        {
+            _postgres = await PostgresServer.StartAsync();
+            var connectionString = await _postgres.CreateDatabaseAsync();
+            initialKey = (await PostgresStoreSetup.InitAsync(connectionString)).InitialAdminKey;
+            settings["Aft:Store:Provider"] = "Postgres";
+            settings["Aft:Store:ConnectionString"] = connectionString;
+        }
+
+        _app = AftServer.Build([], settings);
         await AftServer.StartAsync(_app, TextWriter.Null);
-        AdminKey = (await File.ReadAllTextAsync(Path.Combine(DataDir, "initial-admin-key"))).Trim();
+        AdminKey = initialKey ?? (await File.ReadAllTextAsync(Path.Combine(DataDir, "initial-admin-key"))).Trim();
+    }
+
+    /// <summary>Every stored API key row as text, to show what a key's storage holds.</summary>
+    public async Task<string> StoredApiKeyRowsAsync()
+    {
+        await using var connection = await App.Services.GetRequiredService<AppDatabase>().OpenReaderAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, name, key_hash, key_prefix, scopes, allowed_ips FROM api_keys";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new System.Text.StringBuilder();
+        while (await reader.ReadAsync())
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                rows.Append(reader.GetString(i)).Append('|');
+            }
+
+            rows.AppendLine();
+        }
+
+        return rows.ToString();
     }
 
     /// <summary>An HTTPS client that trusts only this node's certificate, sending <paramref name="apiKey"/> if given.</summary>
@@ -93,6 +138,8 @@ public sealed class AftNodeFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+
+        _postgres?.Dispose();
 
         try
         {

@@ -17,14 +17,17 @@ public sealed partial class StoreWriter : IAsyncDisposable
 
     private readonly Channel<WriteItem> _queue = Channel.CreateUnbounded<WriteItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<DbConnection> _open;
+    private readonly Func<Exception, bool> _isUnavailable;
     private readonly ILogger _logger;
     private readonly Task _loop;
 
     /// <param name="open">Opens a connection for the writer (again, after the database was unreachable).</param>
+    /// <param name="isUnavailable">Whether a failure means the database cannot be reached; callers get <see cref="StoreUnavailableException"/> for those.</param>
     /// <param name="logger">Where failures of writes nobody waits for go.</param>
-    public StoreWriter(Func<DbConnection> open, ILogger<StoreWriter> logger)
+    public StoreWriter(Func<DbConnection> open, Func<Exception, bool> isUnavailable, ILogger<StoreWriter> logger)
     {
         _open = open;
+        _isUnavailable = isUnavailable;
         _logger = logger;
         _loop = Task.Factory.StartNew(RunAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -148,8 +151,13 @@ public sealed partial class StoreWriter : IAsyncDisposable
         }
     }
 
-    private static void Complete(List<WriteItem> items, Exception? failure)
+    private void Complete(List<WriteItem> items, Exception? failure)
     {
+        if (failure is not null && _isUnavailable(failure))
+        {
+            failure = new StoreUnavailableException();
+        }
+
         foreach (var item in items)
         {
             if (failure is null)

@@ -14,7 +14,11 @@ public sealed class WriteSession(DbConnection connection) : IDisposable
 
     internal DbTransaction? Transaction { get; set; }
 
-    /// <summary>A ready command for <paramref name="sql"/> with no parameters bound.</summary>
+    /// <summary>
+    /// A ready command for <paramref name="sql"/>, holding the parameters of its last use: bind each again
+    /// (<see cref="DbCommandExtensions.Bind"/> sets the value of a parameter it already has). Parameters are kept, not
+    /// cleared and added anew, because Npgsql ties a prepared statement to its parameter objects.
+    /// </summary>
     public DbCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
@@ -25,7 +29,6 @@ public sealed class WriteSession(DbConnection connection) : IDisposable
         }
 
         command.Transaction = Transaction;
-        command.Parameters.Clear();
         return command;
     }
 

@@ -35,6 +35,7 @@ public sealed class ServiceEndpointTests(AftNodeFixture node)
     }
 
     [Fact]
+    [Trait(AftNodeFixture.StoreTrait, "Sqlite")]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task The_initial_admin_key_file_is_readable_by_its_owner_only()
     {

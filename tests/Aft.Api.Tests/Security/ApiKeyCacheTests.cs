@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Aft.Api.Tests.Security;
 
+[Trait(AftNodeFixture.StoreTrait, "Sqlite")]
 public sealed class ApiKeyCacheTests : IAsyncLifetime
 {
     private readonly DataDirectory _dataDirectory = new(Directory.CreateTempSubdirectory("aft-keycache-").FullName);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aft.Grains.Security;
 
 namespace Aft.Api.Tests.Security;
 
@@ -31,7 +32,8 @@ public sealed class ApiKeyTests(AftNodeFixture node)
         var listed = await admin.GetStringAsync("/v1/apikeys");
         Assert.Contains(id, listed);
         Assert.DoesNotContain(key, listed);
-        Assert.DoesNotContain(key, await File.ReadAllTextAsync(Path.Combine(node.DataDir, "aft.db-wal")) + await File.ReadAllTextAsync(Path.Combine(node.DataDir, "aft.db")));
+        Assert.DoesNotContain(key, await node.StoredApiKeyRowsAsync());
+        Assert.Contains(ApiKeyStore.Hash(key), await node.StoredApiKeyRowsAsync());
     }
 
     [Fact]

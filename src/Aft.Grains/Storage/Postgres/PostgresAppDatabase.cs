@@ -21,7 +21,7 @@ public sealed class PostgresAppDatabase : AppDatabase
     public PostgresAppDatabase(string connectionString, ILoggerFactory loggerFactory)
     {
         _dataSource = PostgresConnections.CreateDataSource(connectionString, loggerFactory);
-        Writer = new StoreWriter(_dataSource.OpenConnection, loggerFactory.CreateLogger<StoreWriter>());
+        Writer = new StoreWriter(_dataSource.OpenConnection, IsUnavailable, loggerFactory.CreateLogger<StoreWriter>());
         GrainState = new GrainStateDatabase(Invariant, _dataSource);
     }
 
@@ -29,10 +29,29 @@ public sealed class PostgresAppDatabase : AppDatabase
 
     public override GrainStateDatabase GrainState { get; }
 
-    public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken = default) =>
-        await _dataSource.OpenConnectionAsync(cancellationToken);
+    public override async Task<DbConnection> OpenReaderAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new StoreUnavailableException();
+        }
+    }
 
-    public override DbConnection OpenReader() => _dataSource.OpenConnection();
+    public override DbConnection OpenReader()
+    {
+        try
+        {
+            return _dataSource.OpenConnection();
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new StoreUnavailableException();
+        }
+    }
 
     public override bool IsUniqueViolation(Exception exception) => exception is PostgresException { SqlState: UniqueViolation };
 

@@ -24,7 +24,7 @@ public sealed class SqliteAppDatabase : AppDatabase
         _database.Migrate("app");
         _database.StartCheckpoints();
         _grains = new GrainDatabase(dataDirectory);
-        Writer = new StoreWriter(_database.Open, loggerFactory.CreateLogger<StoreWriter>());
+        Writer = new StoreWriter(_database.Open, IsUnavailable, loggerFactory.CreateLogger<StoreWriter>());
         GrainState = new GrainStateDatabase(GrainDatabase.Invariant, _grains.Database.DataSource);
     }
 
