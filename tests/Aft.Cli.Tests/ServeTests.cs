@@ -13,7 +13,7 @@ public sealed class ServeTests
         { "port", "pick another port with --port" },
         { "lock", "another AFT service is already running on the data dir" },
         { "certificate", "the TLS certificate" },
-        { "store", "aft.db cannot be opened" },
+        { "store", "cannot be opened: SQLite Error 26" },
         { "silo-port", "(Aft:Cluster:SiloPort) is taken" },
         { "bind", "--bind 'example.org' is not an IP address" },
     };
@@ -48,7 +48,7 @@ public sealed class ServeTests
                 await File.WriteAllTextAsync(Path.Combine(dataDir, "aft.db"), new string('x', 4096));
                 break;
             case "silo-port":
-                environment["Aft__Orleans__SiloPort"] = takenPort;
+                environment["Aft__Cluster__SiloPort"] = takenPort;
                 says = $"127.0.0.1:{takenPort} {says}";
                 break;
             case "bind":
