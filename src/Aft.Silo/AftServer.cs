@@ -53,7 +53,7 @@ public static class AftServer
         try
         {
             TcpPorts.ThrowIfUnavailable(new IPEndPoint(address, server.Port), $"{(server.Https ? "https" : "http")}://{server.Bind}:{server.Port}", "pick another port with --port");
-            ThrowIfInvalid(store, cluster);
+            ThrowIfInvalid(store, cluster, configuration);
             var clustered = store.Provider == StoreProvider.Postgres;
             var siloPort = cluster.SiloPort ?? (clustered ? AftClusterOptions.DefaultClusterSiloPort : TcpPorts.FreeLoopbackPort());
             if (cluster.SiloPort is not null || clustered)
@@ -127,8 +127,13 @@ public static class AftServer
     }
 
     /// <summary>Configuration mistakes that would otherwise surface as a failure deep inside the start.</summary>
-    private static void ThrowIfInvalid(StoreOptions store, AftClusterOptions cluster)
+    private static void ThrowIfInvalid(StoreOptions store, AftClusterOptions cluster, IConfiguration configuration)
     {
+        if (store.Provider == StoreProvider.Postgres && string.IsNullOrWhiteSpace(configuration["Aft:Secrets:Key"]))
+        {
+            throw new ServiceStartException("on PostgreSQL every silo must open the same secrets: set Aft:Secrets:Key (32 random bytes in Base64, e.g. from 'openssl rand -base64 32') to the same value on every silo");
+        }
+
         if (store.Provider == StoreProvider.Postgres && string.IsNullOrWhiteSpace(store.ConnectionString))
         {
             throw new ServiceStartException("Aft:Store:Provider is Postgres but Aft:Store:ConnectionString is empty; set it (e.g. Aft__Store__ConnectionString=\"Host=db;Database=aft;Username=aft;Password=…\")");
@@ -158,6 +163,11 @@ public static class AftServer
         try
         {
             await services.GetRequiredService<AppDatabase>().EnsureSchemaAsync();
+            if (!await services.GetRequiredService<SecretStore>().KeyOpensStoreAsync())
+            {
+                throw new ServiceStartException(
+                    "this node's secrets key cannot open the secrets stored in the store: every node on one store needs the same Aft:Secrets:Key (or, on the embedded store, the data dir's own secrets.key)");
+            }
         }
         catch (StoreSchemaException ex)
         {

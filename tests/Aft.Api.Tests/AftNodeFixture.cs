@@ -55,6 +55,7 @@ public sealed class AftNodeFixture : IAsyncLifetime
             initialKey = (await PostgresStoreSetup.InitAsync(connectionString)).InitialAdminKey;
             settings["Aft:Store:Provider"] = "Postgres";
             settings["Aft:Store:ConnectionString"] = connectionString;
+            settings["Aft:Secrets:Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         }
 
         _app = AftServer.Build([], settings);

@@ -64,11 +64,14 @@ public sealed class DbTests(PostgresFixture postgres) : IClassFixture<PostgresFi
         {
             ["Aft__Store__Provider"] = "Postgres",
             ["Aft__Store__ConnectionString"] = connectionString,
+            ["Aft__Secrets__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Aft__Cluster__SiloPort"] = Aft.Testing.LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         string[] serve = ["serve", "--data-dir", root.Path, "--port", Aft.Testing.LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture)];
 
         Assertions.FailsWithOneLine(await AftCli.RunAsync(serve, environment), 4, "has no AFT schema; create it with 'aft db init'");
+        Assertions.FailsWithOneLine(await AftCli.RunAsync(serve, new Dictionary<string, string?>(environment) { ["Aft__Secrets__Key"] = null }), 4,
+            "set Aft:Secrets:Key");
 
         Assertions.Succeeded(await AftCli.RunAsync(["db", "init", "--connection-string", connectionString]));
         await ExecuteAsync(connectionString, "DELETE FROM aft_schema WHERE script = '002-orleans.sql'");

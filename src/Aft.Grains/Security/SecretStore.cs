@@ -16,6 +16,7 @@ public sealed class SecretStore : ISecretReader
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
+    private const string KeyCheckName = "secrets-key-check";
 
     private readonly AppDatabase _database;
     private readonly TimeProvider _clock;
@@ -69,6 +70,37 @@ public sealed class SecretStore : ISecretReader
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Whether this node's key opens the store's secrets. The first node to ask seals a known value with its key (in
+    /// <c>settings</c>); every later start, on any node, must be able to open it. False means this node's key differs
+    /// from the one the secrets were sealed with (in a cluster: <c>Aft:Secrets:Key</c> is not the same on every silo).
+    /// </summary>
+    public async Task<bool> KeyOpensStoreAsync()
+    {
+        await using (var connection = await _database.OpenReaderAsync())
+        {
+            var stored = await connection.QuerySingleOrDefaultAsync<string>("SELECT value FROM settings WHERE key = @key", new { key = KeyCheckName });
+            if (stored is not null)
+            {
+                try
+                {
+                    return Open(KeyCheckName, Convert.FromBase64String(stored)) == KeyCheckName;
+                }
+                catch (CryptographicException)
+                {
+                    return false;
+                }
+            }
+        }
+
+        var check = Convert.ToBase64String(Seal(KeyCheckName, KeyCheckName));
+        await _database.Writer.ExecuteAsync(session => session.Execute(
+            "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO NOTHING", ("@key", KeyCheckName), ("@value", check)));
+
+        // Another node may have stored its check first: read back whichever is there.
+        return await KeyOpensStoreAsync();
     }
 
     private byte[] Seal(string name, string value)

@@ -36,4 +36,17 @@ public sealed class SecretStoreTests
 
         Assert.Null(second.Read("name"));
     }
+
+    [Fact]
+    public async Task The_first_key_that_opens_the_store_is_the_one_every_later_node_must_have()
+    {
+        await using var data = new TempDataDirectory();
+        var key = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var otherKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        SecretStore With(string secretsKey) => new(data.Database, data.Directory, Options.Create(new SecretsOptions { Key = secretsKey }), TimeProvider.System);
+
+        Assert.True(await With(key).KeyOpensStoreAsync());
+        Assert.False(await With(otherKey).KeyOpensStoreAsync());
+        Assert.True(await With(key).KeyOpensStoreAsync());
+    }
 }
