@@ -40,6 +40,7 @@ public static class ApiServiceCollectionExtensions
         app.MapApiKeysApiV1();
         app.MapSecretsApiV1();
         app.MapSettingsApiV1();
+        app.MapClusterApiV1();
         app.MapVfsApiV1();
         app.MapLocalApiV1();
         return app;
