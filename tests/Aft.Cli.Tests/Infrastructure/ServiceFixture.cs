@@ -9,7 +9,9 @@ namespace Aft.Cli.Tests.Infrastructure;
 /// A real <c>aft serve</c> child process on a fresh data dir, on free loopback ports over HTTPS, started once per
 /// test class. <see cref="Environment"/> points the CLI at its data dir (for the pinned certificate).
 /// </summary>
-public class ServiceFixture : IAsyncLifetime
+/// <param name="serveEnvironment">Configuration for the service process (e.g. a PostgreSQL store for a silo of a cluster).</param>
+/// <param name="adminKey">The admin key when the service does not make one (a store set up by <c>aft db init</c>).</param>
+public class ServiceFixture(IReadOnlyDictionary<string, string?>? serveEnvironment = null, string? adminKey = null) : IAsyncLifetime
 {
     private readonly TempDirectory _root = new();
     private Process? _process;
@@ -44,14 +46,14 @@ public class ServiceFixture : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await StartAsync();
-        AdminKey = (await File.ReadAllTextAsync(System.IO.Path.Combine(DataDir, "initial-admin-key"))).Trim();
+        AdminKey = adminKey ?? (await File.ReadAllTextAsync(System.IO.Path.Combine(DataDir, "initial-admin-key"))).Trim();
     }
 
     public async Task StartAsync()
     {
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // No silo port is configured: the service picks a free one, as it does for a user.
-        _process = AftCli.Start(["serve", "--data-dir", DataDir, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        _process = AftCli.Start(["serve", "--data-dir", DataDir, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], serveEnvironment);
         void Collect(string? line)
         {
             if (line is null)

@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aft.Cli.Tests.Infrastructure;
+using Aft.Testing;
+
+namespace Aft.Cli.Tests;
+
+/// <summary>
+/// Two <c>aft serve</c> processes on one PostgreSQL database form one cluster, and either of them answers for every job:
+/// a script stored on one runs when submitted on the other, and status, logs, cancel and the cluster view work from both.
+/// </summary>
+public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task Any_silo_answers_for_jobs_submitted_on_another()
+    {
+        var connectionString = await postgres.Server.CreateDatabaseAsync();
+        var init = await AftCli.RunAsync(["db", "init", "--connection-string", connectionString]);
+        Assertions.Succeeded(init);
+        var adminKey = init.Stdout.Trim().Split('\n')[^1].Trim();
+        var secretsKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Dictionary<string, string?> Silo() => new()
+        {
+            ["Aft__Store__Provider"] = "Postgres",
+            ["Aft__Store__ConnectionString"] = connectionString,
+            ["Aft__Secrets__Key"] = secretsKey,
+            ["Aft__Cluster__SiloPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Aft__Cluster__AdvertisedAddress"] = "127.0.0.1",
+        };
+
+        await using var a = new ServiceFixture(Silo(), adminKey);
+        await using var b = new ServiceFixture(Silo(), adminKey);
+        await Task.WhenAll(a.InitializeAsync(), b.InitializeAsync());
+
+        var hello = Path.Combine(a.Root, "hello.syncjs");
+        await File.WriteAllTextAsync(hello, "Log('hello from ' + Params('who'));");
+        Assertions.Succeeded(await a.AdminAsync("scripts", "add", "-n", "hello", "-f", hello));
+        var id = Assertions.JobId(await b.AdminAsync("start", "-n", "hello", "-p", "{\"who\":\"b\"}"));
+
+        Assertions.Succeeded(await a.AdminAsync("status", id, "--wait"));
+        Assert.Contains("hello from b", (await a.AdminAsync("logs", id)).Stdout);
+        Assert.Contains("hello from b", (await b.AdminAsync("logs", id)).Stdout);
+
+        var sleepy = Path.Combine(a.Root, "sleepy.syncjs");
+        await File.WriteAllTextAsync(sleepy, "Log('sleeping'); Sleep(60000);");
+        Assertions.Succeeded(await b.AdminAsync("scripts", "add", "-n", "sleepy", "-f", sleepy));
+        var running = Assertions.JobId(await a.AdminAsync("start", "-n", "sleepy"));
+        await WaitForLogAsync(b, running, "sleeping");
+        Assertions.Succeeded(await b.AdminAsync("cancel", running));
+        var cancelled = await a.AdminAsync("status", running, "--wait");
+        Assert.Equal(2, cancelled.ExitCode);
+
+        using var client = PinnedHttpClient.Create(new Uri($"https://{a.Host}"), a.DataDir, adminKey);
+        var cluster = await client.GetFromJsonAsync<JsonElement>("/v1/cluster");
+        Assert.Equal("postgres", cluster.GetProperty("store").GetString());
+        var silos = cluster.GetProperty("silos").EnumerateArray().ToList();
+        Assert.Equal(2, silos.Count(silo => silo.GetProperty("status").GetString() == "active"));
+        Assert.Single(silos, silo => silo.GetProperty("self").GetBoolean());
+        Assert.All(silos, silo => Assert.Equal(0, silo.GetProperty("runningJobs").GetInt32()));
+    }
+
+    private static async Task WaitForLogAsync(ServiceFixture silo, string jobId, string text)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(await silo.AdminAsync("logs", jobId)).Stdout.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"job {jobId} never logged '{text}'");
+            await Task.Delay(100);
+        }
+    }
+}
