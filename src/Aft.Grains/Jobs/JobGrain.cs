@@ -20,6 +20,7 @@ public sealed partial class JobGrain(
     JobRunQueue queue,
     JobExecutor executor,
     TimeProvider clock,
+    ILocalSiloDetails silo,
     ILogger<JobGrain> logger) : Grain, IJobGrain
 {
     public const string StorageName = "jobs";
@@ -36,6 +37,8 @@ public sealed partial class JobGrain(
 
     private string JobId => this.GetPrimaryKeyString();
 
+    private string ThisSilo => silo.SiloAddress.ToParsableString();
+
     /// <summary>The job as callers see it: while an attempt runs, with its transfers' live progress.</summary>
     private JobRecord? Current =>
         _attemptRunning && _job is not null && executor.ProgressOf(JobId) is { } live ? _job with { Progress = live } : _job;
@@ -48,7 +51,7 @@ public sealed partial class JobGrain(
         }
 
         // The submitter made this id just now: there is nothing stored to read.
-        submission = submission with { Revision = 1 };
+        submission = submission with { Revision = 1, Owner = ThisSilo };
         await jobs.InsertAsync(submission);
         _job = submission;
         _loaded = true;
@@ -106,10 +109,13 @@ public sealed partial class JobGrain(
 
         switch (_job.Status)
         {
+            // Taken over (after a restart, or from a silo that died): recorded as this silo's before it waits here.
             case JobStatus.Queued:
+                await SaveAsync(_job);
                 Enqueue();
                 break;
             case JobStatus.Retrying:
+                await SaveAsync(_job);
                 ScheduleRetry(_job.NextAttemptAt ?? clock.GetUtcNow());
                 break;
             case JobStatus.Running:
@@ -221,9 +227,13 @@ public sealed partial class JobGrain(
         LogJobEnded(logger, JobId, status.ToName());
     }
 
+    /// <summary>
+    /// Records a transition. The row is fenced on the revision, so should the cluster have moved the job to another
+    /// activation meanwhile (a silo declared dead that still ran), this one stops instead of overwriting it.
+    /// </summary>
     private async Task SaveAsync(JobRecord job)
     {
-        job = job with { Revision = _job!.Revision + 1 };
+        job = job with { Revision = _job!.Revision + 1, Owner = job.IsTerminal ? null : ThisSilo };
         _job = job;
         var row = jobs.UpdateAsync(job);
         if (job.Status is JobStatus.Retrying || job.IsTerminal)
@@ -231,10 +241,28 @@ public sealed partial class JobGrain(
             _stored.State = job;
             await Task.WhenAll(storage.WriteStateAsync(StateName, this.GetGrainId(), _stored), row);
         }
-        else
+
+        if (!await row)
         {
-            await row;
+            throw LoseOwnership();
         }
+    }
+
+    private JobOwnershipLostException LoseOwnership()
+    {
+        LogOwnershipLost(logger, JobId);
+        StopTimer();
+        queue.Remove(JobId);
+        if (_attemptRunning)
+        {
+            _attemptRunning = false;
+            executor.Cancel(JobId);
+        }
+
+        _job = null;
+        _loaded = false;
+        DeactivateOnIdle();
+        return new JobOwnershipLostException(JobId);
     }
 
     private async Task LoadAsync()
@@ -313,6 +341,9 @@ public sealed partial class JobGrain(
     }
 
     private void Log(ScriptLogLevel level, string message) => logs.Append(JobId, _job?.Attempts ?? 0, level, message);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} was recorded by another activation; this one stopped")]
+    private static partial void LogOwnershipLost(ILogger logger, string jobId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} ended: {Status}")]
     private static partial void LogJobEnded(ILogger logger, string jobId, string status);

@@ -43,6 +43,8 @@ public sealed record JobRecord
     [Id(23), Key(23)] public int Revision { get; init; }
     /// <summary>How far the transfers of the last attempt that moved files got (live only while it runs, see <see cref="JobProgress"/>).</summary>
     [Id(24), Key(24)] public JobProgress? Progress { get; init; }
+    /// <summary>The silo that holds the job (in its run queue, waiting to retry, or running it); null once it ended. Failover resumes the jobs of a silo that died.</summary>
+    [Id(25), Key(25)] public string? Owner { get; init; }
 
     [IgnoreMember] public bool IsTerminal => Status.IsTerminal();
 }

@@ -13,16 +13,16 @@ public sealed class JobStore(AppDatabase database)
         id, source, script_id, script_name, script_version, file_path, params, status, attempts, max_attempts,
         initial_backoff_ms, backoff_multiplier, max_backoff_ms, timeout_ms, max_concurrency, created_at, started_at,
         finished_at, next_attempt_at, exit_code, error, cancel_requested, submitted_by, idempotency_key, request_hash, code, revision,
-        progress
+        progress, owner
         """;
 
-    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES (@id, @source, @script_id, @script_name, @script_version, @file_path, @params, @status, @attempts, @max_attempts, @initial_backoff_ms, @backoff_multiplier, @max_backoff_ms, @timeout_ms, @max_concurrency, @created_at, @started_at, @finished_at, @next_attempt_at, @exit_code, @error, @cancel_requested, @submitted_by, @idempotency_key, @request_hash, @code, @revision, @progress)";
+    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES (@id, @source, @script_id, @script_name, @script_version, @file_path, @params, @status, @attempts, @max_attempts, @initial_backoff_ms, @backoff_multiplier, @max_backoff_ms, @timeout_ms, @max_concurrency, @created_at, @started_at, @finished_at, @next_attempt_at, @exit_code, @error, @cancel_requested, @submitted_by, @idempotency_key, @request_hash, @code, @revision, @progress, @owner)";
 
     private const string Update = """
         UPDATE jobs SET status = @status, attempts = @attempts, started_at = @started_at, finished_at = @finished_at,
             next_attempt_at = @next_attempt_at, exit_code = @exit_code, error = @error, cancel_requested = @cancel_requested,
-            revision = @revision, progress = @progress
-        WHERE id = @id
+            revision = @revision, progress = @progress, owner = @owner
+        WHERE id = @id AND revision < @revision
         """;
 
     /// <summary>Stores a new submission; completes once it is committed. Throws <see cref="DuplicateIdempotencyKeyException"/>.</summary>
@@ -38,9 +38,16 @@ public sealed class JobStore(AppDatabase database)
         }
     }
 
-    /// <summary>Records the job's new lifecycle fields; completes once committed.</summary>
-    public Task UpdateAsync(JobRecord job) =>
-        database.Writer.ExecuteAsync(session => Bind(session.Command(Update), job, all: false).ExecuteNonQuery());
+    /// <summary>
+    /// Records the job's new lifecycle fields; completes once committed. Fenced on the revision: false, and nothing
+    /// written, when the row already has this revision or a later one (another activation of the job wrote it).
+    /// </summary>
+    public async Task<bool> UpdateAsync(JobRecord job)
+    {
+        var updated = 0;
+        await database.Writer.ExecuteAsync(session => updated = Bind(session.Command(Update), job, all: false).ExecuteNonQuery());
+        return updated == 1;
+    }
 
     public async Task<JobRecord?> GetAsync(string jobId)
     {
@@ -111,20 +118,20 @@ public sealed class JobStore(AppDatabase database)
         return jobs;
     }
 
-    /// <summary>The jobs that had not ended when the service last stopped.</summary>
-    public async Task<IReadOnlyList<string>> ListUnfinishedIdsAsync()
+    /// <summary>The jobs that have not ended, with the silo that holds each, oldest first.</summary>
+    public async Task<IReadOnlyList<(string JobId, string? Owner)>> ListUnfinishedAsync()
     {
         await using var connection = await database.OpenReaderAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM jobs WHERE status IN ('queued', 'running', 'retrying') ORDER BY id";
-        var ids = new List<string>();
+        command.CommandText = "SELECT id, owner FROM jobs WHERE status IN ('queued', 'running', 'retrying') ORDER BY id";
+        var jobs = new List<(string, string?)>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            ids.Add(reader.GetString(0));
+            jobs.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
         }
 
-        return ids;
+        return jobs;
     }
 
     /// <summary>Ids of jobs that ended at or before <paramref name="cutoff"/>, oldest first.</summary>
@@ -165,6 +172,7 @@ public sealed class JobStore(AppDatabase database)
         command.Bind("@cancel_requested", job.CancelRequested ? 1 : 0);
         command.Bind("@revision", job.Revision);
         command.Bind("@progress", job.Progress?.ToJson());
+        command.Bind("@owner", job.Owner);
         if (!all)
         {
             return command;
@@ -222,6 +230,7 @@ public sealed class JobStore(AppDatabase database)
             Code = Text(r, 25),
             Revision = r.GetInt32(26),
             Progress = JobProgress.FromJson(Text(r, 27)),
+            Owner = Text(r, 28),
         };
     }
 }

@@ -61,7 +61,9 @@ CREATE TABLE jobs
     request_hash       text             NULL,
     code               text             NULL,
     revision           integer          NOT NULL,
-    progress           text             NULL
+    progress           text             NULL,
+    -- The silo that holds an unfinished job (SiloAddress.ToParsableString()); when it is gone, its jobs are resumed elsewhere.
+    owner              text             NULL
 );
 
 CREATE INDEX ix_jobs_status ON jobs (status, id);
