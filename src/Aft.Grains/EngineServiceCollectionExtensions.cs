@@ -38,6 +38,7 @@ public static class EngineServiceCollectionExtensions
             : new SqliteAppDatabase(dataDirectory, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ScriptStore>();
         services.AddSingleton<JobStore>();
+        services.AddSingleton<JobClaims>();
         services.AddSingleton<JobLogStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<SecretStore>();
@@ -47,7 +48,7 @@ public static class EngineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Job execution inside a silo: the run queue, the executor, recovery, retention and the script runtime.</summary>
+    /// <summary>Job execution inside a silo: the dispatcher, the executor, recovery, retention and the script runtime.</summary>
     public static IServiceCollection AddAftEngine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAftScripting(configuration.GetSection("Aft:Scripting"))
@@ -57,9 +58,9 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<GrainEndpointGate>();
         services.Replace(ServiceDescriptor.Singleton<IEndpointGate>(sp => sp.GetRequiredService<GrainEndpointGate>()));
         services.AddHostedService(sp => sp.GetRequiredService<GrainEndpointGate>());
-        services.AddSingleton<JobRunQueue>();
         services.AddSingleton<ScriptThreads>();
         services.AddSingleton<JobExecutor>();
+        services.AddSingleton<JobDispatcher>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<JobLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobLifecycle>());

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aft.Cli.Tests.Infrastructure;
-using Aft.Testing;
 
 namespace Aft.Cli.Tests;
 
@@ -14,23 +13,8 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
     [Fact]
     public async Task Any_silo_answers_for_jobs_submitted_on_another()
     {
-        var connectionString = await postgres.Server.CreateDatabaseAsync();
-        var init = await AftCli.RunAsync(["db", "init", "--connection-string", connectionString]);
-        Assertions.Succeeded(init);
-        var adminKey = init.Stdout.Trim().Split('\n')[^1].Trim();
-        var secretsKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        Dictionary<string, string?> Silo() => new()
-        {
-            ["Aft__Store__Provider"] = "Postgres",
-            ["Aft__Store__ConnectionString"] = connectionString,
-            ["Aft__Secrets__Key"] = secretsKey,
-            ["Aft__Cluster__SiloPort"] = LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Aft__Cluster__AdvertisedAddress"] = "127.0.0.1",
-        };
-
-        await using var a = new ServiceFixture(Silo(), adminKey);
-        await using var b = new ServiceFixture(Silo(), adminKey);
-        await Task.WhenAll(a.InitializeAsync(), b.InitializeAsync());
+        await using var cluster = await SiloCluster.StartAsync(postgres.Server, 2);
+        var (a, b) = (cluster.Silos[0], cluster.Silos[1]);
 
         var hello = Path.Combine(a.Root, "hello.syncjs");
         await File.WriteAllTextAsync(hello, "Log('hello from ' + Params('who'));");
@@ -46,17 +30,19 @@ public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<Postg
         Assertions.Succeeded(await b.AdminAsync("scripts", "add", "-n", "sleepy", "-f", sleepy));
         var running = Assertions.JobId(await a.AdminAsync("start", "-n", "sleepy"));
         await WaitForLogAsync(b, running, "sleeping");
+        var runsOn = (await cluster.JobAsync(1, running)).GetProperty("silo").GetString();
         Assertions.Succeeded(await b.AdminAsync("cancel", running));
         var cancelled = await a.AdminAsync("status", running, "--wait");
         Assert.Equal(2, cancelled.ExitCode);
 
-        using var client = PinnedHttpClient.Create(new Uri($"https://{a.Host}"), a.DataDir, adminKey);
-        var cluster = await client.GetFromJsonAsync<JsonElement>("/v1/cluster");
-        Assert.Equal("postgres", cluster.GetProperty("store").GetString());
-        var silos = cluster.GetProperty("silos").EnumerateArray().ToList();
+        var view = await cluster.Client(0).GetFromJsonAsync<JsonElement>("/v1/cluster");
+        Assert.Equal("postgres", view.GetProperty("store").GetString());
+        var silos = view.GetProperty("silos").EnumerateArray().ToList();
         Assert.Equal(2, silos.Count(silo => silo.GetProperty("status").GetString() == "active"));
         Assert.Single(silos, silo => silo.GetProperty("self").GetBoolean());
+        Assert.Contains(silos, silo => silo.GetProperty("address").GetString() == runsOn);
         Assert.All(silos, silo => Assert.Equal(0, silo.GetProperty("runningJobs").GetInt32()));
+        Assert.Equal((0, 0, 0), await cluster.UnfinishedAsync(1));
     }
 
     private static async Task WaitForLogAsync(ServiceFixture silo, string jobId, string text)

@@ -8,7 +8,7 @@ namespace Aft.Grains.Tests;
 
 /// <summary>
 /// An Orleans test cluster of one silo with the real job engine: SQLite store and grain storage in a temp
-/// data dir, one job slot (so a second job visibly waits), two waiting jobs kept active, a short cancel grace period.
+/// data dir, one job slot (so a second job visibly waits), a short cancel grace period.
 /// </summary>
 public sealed class JobClusterFixture : IAsyncLifetime
 {
@@ -41,7 +41,6 @@ public sealed class JobClusterFixture : IAsyncLifetime
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Aft:Jobs:MaxConcurrentJobs"] = "1",
-                ["Aft:Jobs:ActiveQueuedJobs"] = "2",
                 ["Aft:Jobs:CancelGracePeriod"] = "00:00:01",
                 ["Aft:Jobs:Retention"] = "00:00:00",
             }).Build();

@@ -1,5 +1,6 @@
 using Aft.Api.Security;
 using Aft.Grains.Cluster;
+using Aft.Grains.Jobs;
 using Aft.Grains.Security;
 using Aft.Grains.Storage;
 using Microsoft.Extensions.Options;
@@ -9,15 +10,19 @@ namespace Aft.Api.Admin;
 
 public static class ClusterApi
 {
-    /// <summary><c>GET /v1/cluster</c>: the silos of the cluster as its membership table has them, each with its job counts.</summary>
+    /// <summary>
+    /// <c>GET /v1/cluster</c>: the silos of the cluster as its membership table has them, each with the jobs it runs, and
+    /// the cluster's unfinished jobs (they wait in the store, not on a silo).
+    /// </summary>
     public static IEndpointRouteBuilder MapClusterApiV1(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/cluster", GetAsync).WithTags("Cluster").RequireApiKey(ApiKeyScopes.Admin);
         return app;
     }
 
-    private static async Task<IResult> GetAsync(IGrainFactory grains, ILocalSiloDetails self, IOptions<ClusterOptions> cluster, StoreOptions store)
+    private static async Task<IResult> GetAsync(IGrainFactory grains, ILocalSiloDetails self, IOptions<ClusterOptions> cluster, StoreOptions store, JobStore jobs)
     {
+        var unfinished = await jobs.CountUnfinishedAsync();
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
         var silos = await Task.WhenAll(hosts
             .OrderBy(host => host.SiloName, StringComparer.Ordinal)
@@ -34,13 +39,14 @@ public static class ClusterApi
                     startedAt = host.StartTime,
                     lastHeartbeatAt = host.IAmAliveTime,
                     runningJobs = counts?.Running,
-                    queuedJobs = counts?.Queued,
+                    startingJobs = counts?.Starting,
                 };
             }));
         return TypedResults.Ok(new
         {
             clusterId = cluster.Value.ClusterId,
             store = store.Provider.ToString().ToLowerInvariant(),
+            jobs = new { queued = unfinished.Queued, running = unfinished.Running, retrying = unfinished.Retrying },
             silos,
         });
     }

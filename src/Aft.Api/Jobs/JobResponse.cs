@@ -3,7 +3,10 @@ using Aft.Grains.Jobs;
 
 namespace Aft.Api.Jobs;
 
-/// <summary>How a job is shown in every answer (submit, status, list, cancel).</summary>
+/// <summary>
+/// How a job is shown in every answer (submit, status, list, cancel). <c>silo</c> is the address of the silo that runs
+/// the job, or claimed it to start it; null while it waits in the queue and once it ended.
+/// </summary>
 public sealed record JobResponse(
     string JobId,
     string Status,
@@ -22,7 +25,8 @@ public sealed record JobResponse(
     JsonElement Params,
     string Source,
     bool CancelRequested,
-    JobProgress? Progress)
+    JobProgress? Progress,
+    string? Silo)
 {
     public static JobResponse From(JobRecord job)
     {
@@ -30,7 +34,8 @@ public sealed record JobResponse(
         return new JobResponse(
             job.JobId, job.Status.ToName(), job.ExitCode, job.Attempts, job.Retry.MaxAttempts, job.NextAttemptAt,
             job.CreatedAt, job.StartedAt, job.FinishedAt, job.Error, job.ScriptId, job.ScriptName, job.ScriptVersion,
-            job.FilePath, parameters.RootElement.Clone(), job.Source == JobSource.Cli ? "cli" : "api", job.CancelRequested, job.Progress);
+            job.FilePath, parameters.RootElement.Clone(), job.Source == JobSource.Cli ? "cli" : "api", job.CancelRequested, job.Progress,
+            job.Owner is { } owner ? SiloAddress.FromParsableString(owner).Endpoint.ToString() : null);
     }
 }
 

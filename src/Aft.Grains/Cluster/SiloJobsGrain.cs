@@ -2,7 +2,7 @@ using Aft.Grains.Jobs;
 
 namespace Aft.Grains.Cluster;
 
-public sealed class SiloJobsGrain(JobRunQueue queue, ILocalSiloDetails silo) : Grain, ISiloJobsGrain
+public sealed class SiloJobsGrain(JobExecutor executor, JobDispatcher dispatcher, ILocalSiloDetails silo) : Grain, ISiloJobsGrain
 {
     public Task<SiloJobCounts?> GetCountsAsync()
     {
@@ -13,6 +13,6 @@ public sealed class SiloJobsGrain(JobRunQueue queue, ILocalSiloDetails silo) : G
             return Task.FromResult<SiloJobCounts?>(null);
         }
 
-        return Task.FromResult<SiloJobCounts?>(new SiloJobCounts(queue.RunningCount, queue.WaitingCount));
+        return Task.FromResult<SiloJobCounts?>(new SiloJobCounts(executor.RunningCount, dispatcher.StartingCount));
     }
 }

@@ -3,9 +3,9 @@ using Orleans.Concurrency;
 namespace Aft.Grains.Jobs;
 
 /// <summary>
-/// One job, keyed by its id. The grain owns the job's lifecycle: it stores the submission, asks its silo's
-/// <see cref="JobRunQueue"/> for a slot, starts each attempt outside any grain call, records every
-/// transition, retries per the job's policy and resumes after a restart.
+/// One job, keyed by its id. The grain owns the job's lifecycle: it stores the submission (the job then waits in the
+/// store until a node's <see cref="JobDispatcher"/> claims it), starts each attempt outside any grain call, records
+/// every transition, retries per the job's policy and resumes a job whose node stopped or died.
 /// </summary>
 public interface IJobGrain : IGrainWithStringKey
 {
@@ -22,10 +22,10 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>Cancels the job (idempotent): a queued job ends at once; a running script gets its halt signal.</summary>
     Task<JobRecord?> CancelAsync();
 
-    /// <summary>Picks the job up again after a restart.</summary>
+    /// <summary>Picks the job up again when the node that held it is gone (restarted, stopped or dead).</summary>
     Task ResumeAsync();
 
-    /// <summary>Called by the run queue when this node has a free slot for the job.</summary>
+    /// <summary>Called by the dispatcher of the node that claimed the job for a free slot.</summary>
     Task StartAttemptAsync();
 
     /// <summary>Called by the executor when an attempt's script has ended.</summary>

@@ -17,14 +17,26 @@ public sealed partial class JobExecutor(
     ScriptRunner runner,
     SecretStore secrets,
     JobLogStore logs,
-    JobRunQueue queue,
     ScriptThreads threads,
     IGrainFactory grains,
     IServiceProvider services,
     IOptions<JobsOptions> options,
     ILogger<JobExecutor> logger)
 {
+    private static readonly TimeSpan MaxReportBackoff = TimeSpan.FromSeconds(30);
+
     private readonly ConcurrentDictionary<string, Execution> _executions = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _shutdown = new();
+    private int _runningScripts;
+
+    /// <summary>Raised when a script ends, freeing its slot (its end may still be on its way to the grain).</summary>
+    public event Action? SlotFreed;
+
+    /// <summary>Scripts running on this node now: the slots in use.</summary>
+    public int RunningCount => Volatile.Read(ref _runningScripts);
+
+    /// <summary>Whether an attempt of <paramref name="jobId"/> runs here, or its end is still being recorded.</summary>
+    public bool IsRunning(string jobId) => _executions.ContainsKey(jobId);
 
     public void Start(JobRecord job, string code, string sourceName)
     {
@@ -45,6 +57,7 @@ public sealed partial class JobExecutor(
 
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         execution.Completion = completion.Task;
+        Interlocked.Increment(ref _runningScripts);
         threads.Run(() =>
         {
             var outcome = Run(execution, request, environment);
@@ -69,13 +82,15 @@ public sealed partial class JobExecutor(
 
     /// <summary>
     /// For shutdown: lets running scripts go on for <paramref name="gracePeriod"/>, then halts them and
-    /// finally stops their engines. Jobs whose end could not be recorded resume at the next start.
+    /// finally stops their engines. A halted attempt is recorded as interrupted and its job retried per its policy, on
+    /// another node of a cluster; jobs whose end could not be recorded at all are resumed once this node is seen gone.
     /// </summary>
     public async Task DrainAsync(TimeSpan gracePeriod, CancellationToken cancellationToken)
     {
         var running = _executions.Values.Select(execution => execution.Completion).ToArray();
         if (running.Length == 0)
         {
+            await _shutdown.CancelAsync();
             return;
         }
 
@@ -96,6 +111,7 @@ public sealed partial class JobExecutor(
         }
 
         await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None));
+        await _shutdown.CancelAsync();
     }
 
     private ScriptOutcome Run(Execution execution, ScriptRunRequest request, ScriptEnvironment environment)
@@ -111,16 +127,39 @@ public sealed partial class JobExecutor(
         }
         finally
         {
-            queue.Release(execution.JobId);
+            Interlocked.Decrement(ref _runningScripts);
+            SlotFreed?.Invoke();
         }
     }
 
+    /// <summary>
+    /// Tells the job's grain how the attempt ended, again and again while the store or the grain cannot take it (an
+    /// outage): a job whose end is lost would stay running on a node that is alive. Only the node stopping ends the
+    /// retries; the job then resumes elsewhere as interrupted.
+    /// </summary>
     private async Task ReportAsync(Execution execution, ScriptOutcome outcome, TaskCompletionSource completion)
     {
+        var result = AttemptResult.From(outcome, JobProgress.From(execution.Progress));
         try
         {
-            var result = AttemptResult.From(outcome, JobProgress.From(execution.Progress));
-            await grains.GetGrain<IJobGrain>(execution.JobId).CompleteAttemptAsync(execution.Attempt, result);
+            for (var failures = 0; ; failures++)
+            {
+                try
+                {
+                    await grains.GetGrain<IJobGrain>(execution.JobId).CompleteAttemptAsync(execution.Attempt, result);
+                    return;
+                }
+                catch (Exception ex) when (ex is not JobOwnershipLostException && !_shutdown.IsCancellationRequested)
+                {
+                    if (failures == 0)
+                    {
+                        LogReportRetrying(logger, ex, execution.JobId);
+                    }
+
+                    var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxReportBackoff.TotalMilliseconds, 200 * Math.Pow(2, failures)));
+                    await Task.Delay(backoff, _shutdown.Token).ContinueWith(static _ => { }, TaskScheduler.Default);
+                }
+            }
         }
         catch (Exception ex)
         {
@@ -161,6 +200,9 @@ public sealed partial class JobExecutor(
     [LoggerMessage(Level = LogLevel.Error, Message = "The script runner failed for job {JobId}")]
     private static partial void LogRunnerFailed(ILogger logger, Exception exception, string jobId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The end of job {JobId}'s attempt could not be recorded; it resumes at the next start")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The end of job {JobId}'s attempt could not be recorded yet; trying again until it is")]
+    private static partial void LogReportRetrying(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The end of job {JobId}'s attempt could not be recorded; it resumes elsewhere as interrupted")]
     private static partial void LogReportFailed(ILogger logger, Exception exception, string jobId);
 }

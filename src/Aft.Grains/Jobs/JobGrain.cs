@@ -7,17 +7,22 @@ using Microsoft.Extensions.Logging;
 namespace Aft.Grains.Jobs;
 
 /// <remarks>
+/// Activation: a job's activation lives while its attempt runs, while a caller waits on it, and for a while after it
+/// ended (readers ask then). A job waiting in the queue needs none: it is stored, the queue is the <c>jobs</c> table,
+/// and the node that claims it activates it (on that node: <see cref="Orleans.Placement.PreferLocalPlacementAttribute"/>) to start it.
 /// Persistence: the <c>jobs</c> row (group-committed) records the submission and every transition; the grain's
 /// own state in Orleans storage is written when an attempt ends (retrying or final), one storage write per
 /// attempt instead of one per transition. Both carry <see cref="JobRecord.Revision"/>; on activation the newer
 /// copy wins. Grain state is read lazily, never for a brand-new job, so a submission costs no storage read.
 /// </remarks>
+[Orleans.Placement.PreferLocalPlacement]
+[CollectionAgeLimit(Minutes = 2)]
 public sealed partial class JobGrain(
     [FromKeyedServices(JobGrain.StorageName)] IGrainStorage storage,
     JobStore jobs,
     JobLogStore logs,
     ScriptStore scripts,
-    JobRunQueue queue,
+    JobDispatcher dispatcher,
     JobExecutor executor,
     TimeProvider clock,
     ILocalSiloDetails silo,
@@ -34,6 +39,7 @@ public sealed partial class JobGrain(
     private bool _attemptRunning;
     private IGrainTimer? _timer;
     private TaskCompletionSource? _ended;
+    private int _waiters;
 
     private string JobId => this.GetPrimaryKeyString();
 
@@ -50,19 +56,22 @@ public sealed partial class JobGrain(
             return _job ?? throw new InvalidOperationException($"job {JobId} was purged");
         }
 
-        // The submitter made this id just now: there is nothing stored to read.
-        submission = submission with { Revision = 1, Owner = ThisSilo };
+        // The submitter made this id just now: there is nothing stored to read. The job waits unclaimed.
+        submission = submission with { Revision = 1, Owner = null };
         await jobs.InsertAsync(submission);
         _job = submission;
         _loaded = true;
-        Enqueue();
+        dispatcher.Wake();
+        ReleaseWhileWaiting();
         return submission;
     }
 
     public async Task<JobRecord?> GetAsync()
     {
         await LoadAsync();
-        return Current;
+        var current = Current;
+        ReleaseWhileWaiting();
+        return current;
     }
 
     public async Task<JobRecord?> WaitForEndAsync(TimeSpan maxWait)
@@ -74,7 +83,16 @@ public sealed partial class JobGrain(
         }
 
         _ended ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await Task.WhenAny(_ended.Task, Task.Delay(maxWait, clock));
+        _waiters++;
+        try
+        {
+            await Task.WhenAny(_ended.Task, Task.Delay(maxWait, clock));
+        }
+        finally
+        {
+            _waiters--;
+        }
+
         return Current;
     }
 
@@ -94,7 +112,8 @@ public sealed partial class JobGrain(
             return _job;
         }
 
-        queue.Remove(JobId);
+        // Waiting, or claimed and not started yet: the ended row is no longer claimable, and a start that was on its way
+        // finds the job over.
         await EndAsync(_job with { CancelRequested = true }, JobStatus.Cancelled, exitCode: null, "the job was cancelled before it ran");
         return _job;
     }
@@ -107,22 +126,20 @@ public sealed partial class JobGrain(
             return;
         }
 
-        switch (_job.Status)
+        if (_job.Status == JobStatus.Running)
         {
-            // Taken over (after a restart, or from a silo that died): recorded as this silo's before it waits here.
-            case JobStatus.Queued:
-                await SaveAsync(_job);
-                Enqueue();
-                break;
-            case JobStatus.Retrying:
-                await SaveAsync(_job);
-                ScheduleRetry(_job.NextAttemptAt ?? clock.GetUtcNow());
-                break;
-            case JobStatus.Running:
-                var interrupted = $"interrupted: the service stopped while attempt {_job.Attempts} was running";
-                Log(ScriptLogLevel.Error, interrupted);
-                await FinishAttemptAsync(new AttemptResult(AttemptOutcome.Failed, 1, interrupted));
-                break;
+            // Its node stopped or died mid-attempt (this activation runs nothing for it).
+            var interrupted = $"interrupted: the service stopped while attempt {_job.Attempts} was running";
+            Log(ScriptLogLevel.Error, interrupted);
+            await FinishAttemptAsync(new AttemptResult(AttemptOutcome.Failed, 1, interrupted));
+            return;
+        }
+
+        if (_job.Owner is not null)
+        {
+            // Claimed by a node that is gone before it started: back to the queue.
+            await SaveAsync(_job);
+            dispatcher.Wake();
         }
     }
 
@@ -131,7 +148,6 @@ public sealed partial class JobGrain(
         await LoadAsync();
         if (_job is null || _attemptRunning || _job.Status is not (JobStatus.Queued or JobStatus.Retrying))
         {
-            queue.Release(JobId);
             return;
         }
 
@@ -144,7 +160,6 @@ public sealed partial class JobGrain(
         var (code, sourceName, problem) = await LoadCodeAsync(_job);
         if (code is null)
         {
-            queue.Release(JobId);
             Log(ScriptLogLevel.Error, problem!);
             await CompleteAttemptAsync(attempt, new AttemptResult(AttemptOutcome.Failed, 1, problem));
             return;
@@ -211,7 +226,8 @@ public sealed partial class JobGrain(
             var next = clock.GetUtcNow() + delay;
             Log(ScriptLogLevel.Warn, $"attempt {job.Attempts} of {job.Retry.MaxAttempts} failed ({error}); retrying in {delay.TotalSeconds:0.###}s");
             await SaveAsync(job with { Status = JobStatus.Retrying, NextAttemptAt = next, ExitCode = result.ExitCode, Error = error });
-            ScheduleRetry(next);
+            dispatcher.WakeAt(next);
+            ReleaseWhileWaiting();
             return;
         }
 
@@ -228,13 +244,15 @@ public sealed partial class JobGrain(
     }
 
     /// <summary>
-    /// Records a transition. The row is fenced on the revision, so should the cluster have moved the job to another
-    /// activation meanwhile (a silo declared dead that still ran), this one stops instead of overwriting it.
+    /// Records a transition. A running job is this silo's; a waiting one (queued, retrying) is nobody's until a node
+    /// claims it; an ended one nobody's. The row is fenced on the revision, so should the cluster have moved the job to
+    /// another activation meanwhile (a silo declared dead that still ran), this one stops instead of overwriting it.
+    /// The job in memory changes only once the row is written: a transition the store could not take (an outage) is
+    /// tried again from the same state.
     /// </summary>
     private async Task SaveAsync(JobRecord job)
     {
-        job = job with { Revision = _job!.Revision + 1, Owner = job.IsTerminal ? null : ThisSilo };
-        _job = job;
+        job = job with { Revision = _job!.Revision + 1, Owner = job.Status == JobStatus.Running ? ThisSilo : null };
         var row = jobs.UpdateAsync(job);
         if (job.Status is JobStatus.Retrying || job.IsTerminal)
         {
@@ -246,13 +264,14 @@ public sealed partial class JobGrain(
         {
             throw LoseOwnership();
         }
+
+        _job = job;
     }
 
     private JobOwnershipLostException LoseOwnership()
     {
         LogOwnershipLost(logger, JobId);
         StopTimer();
-        queue.Remove(JobId);
         if (_attemptRunning)
         {
             _attemptRunning = false;
@@ -305,25 +324,17 @@ public sealed partial class JobGrain(
         }
     }
 
-    private void Enqueue()
+    /// <summary>
+    /// Lets the activation of a job that waits in the queue go, unless a caller waits on it or this node has a free slot
+    /// (it is likely to start here soon): the job is stored, and the node that claims it activates it again.
+    /// </summary>
+    private void ReleaseWhileWaiting()
     {
-        queue.Enqueue(JobId, _job!.ScriptId, _job.MaxConcurrency);
-
-        // Deep in a backlog the activation is let go (the job is stored; the queue holds its id) unless a caller
-        // waits on it; the queue's call activates it again, from the store, when its turn comes.
-        if (_ended is null && queue.WaitsLong(JobId))
+        if (_job is { Status: JobStatus.Queued or JobStatus.Retrying } && !_attemptRunning && _waiters == 0
+            && (_job.Status == JobStatus.Retrying || dispatcher.FreeSlots == 0))
         {
             DeactivateOnIdle();
         }
-    }
-
-    private void ScheduleRetry(DateTimeOffset at)
-    {
-        StopTimer();
-        var due = at - clock.GetUtcNow();
-        _timer = this.RegisterGrainTimer(
-            () => { Enqueue(); return Task.CompletedTask; },
-            new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     /// <summary>Keeps the activation (and with it the cancel path) alive while its script runs, however long.</summary>

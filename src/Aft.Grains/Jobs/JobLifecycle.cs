@@ -6,26 +6,33 @@ using Orleans.Runtime;
 namespace Aft.Grains.Jobs;
 
 /// <summary>
-/// Ties jobs to the silo's life and to the cluster's. When the silo is up, every unfinished job that no active silo
-/// holds is resumed (an attempt that was running counts as interrupted): after a restart, the jobs of the silo's
-/// previous run. While it runs, when a silo of the cluster is declared dead, its jobs are resumed on the survivors the
-/// same way. When it stops, the queue stops handing out slots and running scripts get
-/// <see cref="JobsOptions.ShutdownGracePeriod"/> to finish while grains can still record it.
+/// Ties jobs to the silo's life and to the cluster's. When the silo is up, its <see cref="JobDispatcher"/> starts
+/// claiming queued jobs, and the jobs that a node which is gone still held are resumed: after a restart, those of the
+/// previous run; in a cluster, those of a silo that died (a running attempt counts as interrupted and is retried per
+/// the job's policy; a claimed job goes back to the queue). When it stops, it stops claiming, gives back what it
+/// claimed, and running scripts get <see cref="JobsOptions.ShutdownGracePeriod"/> to finish while grains can still
+/// record it.
 /// </summary>
 /// <remarks>
 /// A host that registers this as a hosted service after the silo's (<c>AftServer</c> does) drains the jobs before
 /// the silo starts to stop, so the silo's own stop stays quick; the silo-lifecycle stop then finds nothing left.
 /// </remarks>
 public sealed partial class JobLifecycle(
-    JobStore jobs,
-    JobRunQueue queue,
+    JobClaims claims,
+    JobDispatcher dispatcher,
     JobExecutor executor,
     IGrainFactory grains,
     IClusterMembershipService membership,
     ILocalSiloDetails silo,
     IOptions<JobsOptions> options,
+    TimeProvider clock,
     ILogger<JobLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>, IHostedService
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _checking = new(1, 1);
+    private readonly Lock _drainLock = new();
+    private Task? _drain;
+
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(JobLifecycle), ServiceLifecycleStage.Active, OnStartAsync, DrainAsync);
 
@@ -33,27 +40,117 @@ public sealed partial class JobLifecycle(
 
     Task IHostedService.StopAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
 
-    private readonly CancellationTokenSource _stopping = new();
+    /// <summary>Whether this node is stopping: it takes no new work.</summary>
+    public bool IsDraining => _stopping.IsCancellationRequested;
+
+    /// <summary>
+    /// Checks once that every job a node holds is under way: what this node holds and does not run goes back to the
+    /// queue or resumes; when this is the cluster's first live node, likewise what nodes that are gone held.
+    /// </summary>
+    public async Task CheckOwnershipAsync()
+    {
+        await _checking.WaitAsync();
+        try
+        {
+            var self = silo.SiloAddress.ToParsableString();
+            var alive = membership.CurrentSnapshot.Members.Values
+                .Where(member => member.Status != SiloStatus.Dead)
+                .Select(member => member.SiloAddress)
+                .ToList();
+            var names = alive.Select(address => address.ToParsableString()).ToHashSet(StringComparer.Ordinal);
+            var checksOthers = silo.SiloAddress.Equals(alive.Min());
+            var held = await claims.ListHeldAsync();
+
+            var interrupted = new List<string>();
+            var gone = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var job in held)
+            {
+                if (job.Owner == self)
+                {
+                    if (job.Status == JobStatus.Running && !executor.IsRunning(job.JobId))
+                    {
+                        interrupted.Add(job.JobId);
+                    }
+                    else if (job.Status != JobStatus.Running && !dispatcher.IsStarting(job.JobId))
+                    {
+                        await claims.ReleaseAsync(job.JobId, self);
+                    }
+                }
+                else if (checksOthers && !names.Contains(job.Owner))
+                {
+                    if (job.Status == JobStatus.Running)
+                    {
+                        interrupted.Add(job.JobId);
+                    }
+                    else
+                    {
+                        gone.Add(job.Owner);
+                    }
+                }
+            }
+
+            var released = 0;
+            foreach (var owner in gone)
+            {
+                released += await claims.ReleaseAllAsync(owner);
+            }
+
+            if (interrupted.Count + released > 0)
+            {
+                LogResuming(logger, JobCount.Of(interrupted.Count, "interrupted"), JobCount.Of(released, "claimed"));
+                dispatcher.Wake();
+            }
+
+            await Parallel.ForEachAsync(interrupted, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+                async (id, _) => await grains.GetGrain<IJobGrain>(id).ResumeAsync());
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
 
     private Task OnStartAsync(CancellationToken cancellationToken)
     {
-        // Resuming runs beside the rest of the start: a large backlog must not hold up the API.
-        _ = Task.Run(ResumeOrphansAsync, CancellationToken.None);
+        dispatcher.Start();
+        // Checking runs beside the rest of the start: many jobs to resume must not hold up the API.
+        _ = Task.Run(CheckPeriodicallyAsync, CancellationToken.None);
         _ = Task.Run(WatchForDeadSilosAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
 
-    private async Task DrainAsync(CancellationToken cancellationToken)
+    private Task DrainAsync(CancellationToken cancellationToken)
+    {
+        lock (_drainLock)
+        {
+            return _drain ??= DrainOnceAsync(cancellationToken);
+        }
+    }
+
+    private async Task DrainOnceAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        queue.Stop();
+        await dispatcher.StopAsync();
         await executor.DrainAsync(options.Value.ShutdownGracePeriod, cancellationToken);
     }
 
-    /// <summary>
-    /// Each time the membership declares silos dead, the first active silo (by address, so one silo acts, not all)
-    /// resumes the jobs no active silo holds.
-    /// </summary>
+    private async Task CheckPeriodicallyAsync()
+    {
+        using var timer = new PeriodicTimer(options.Value.OwnershipCheckInterval, clock);
+        try
+        {
+            do
+            {
+                await TryCheckOwnershipAsync();
+            }
+            while (await timer.WaitForNextTickAsync(_stopping.Token));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Each time the membership declares silos dead, the first live silo gives back what they held.</summary>
     private async Task WatchForDeadSilosAsync()
     {
         var handled = membership.CurrentSnapshot.Members.Values.Where(member => member.Status == SiloStatus.Dead).Select(member => member.SiloAddress).ToHashSet();
@@ -62,10 +159,9 @@ public sealed partial class JobLifecycle(
             await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(_stopping.Token))
             {
                 var newlyDead = snapshot.Members.Values.Count(member => member.Status == SiloStatus.Dead && handled.Add(member.SiloAddress));
-                var first = snapshot.Members.Values.Where(member => member.Status == SiloStatus.Active).Select(member => member.SiloAddress).Min();
-                if (newlyDead > 0 && silo.SiloAddress.Equals(first))
+                if (newlyDead > 0)
                 {
-                    await ResumeOrphansAsync();
+                    await TryCheckOwnershipAsync();
                 }
             }
         }
@@ -74,30 +170,27 @@ public sealed partial class JobLifecycle(
         }
     }
 
-    private async Task ResumeOrphansAsync()
+    private async Task TryCheckOwnershipAsync()
     {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         try
         {
-            var active = membership.CurrentSnapshot.Members.Values
-                .Where(member => member.Status == SiloStatus.Active).Select(member => member.SiloAddress.ToParsableString()).ToHashSet(StringComparer.Ordinal);
-            var ids = (await jobs.ListUnfinishedAsync()).Where(job => job.Owner is null || !active.Contains(job.Owner)).Select(job => job.JobId).ToList();
-            if (ids.Count > 0)
-            {
-                LogResuming(logger, JobCount.Of(ids.Count, "unfinished"));
-            }
-
-            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 },
-                async (id, _) => await grains.GetGrain<IJobGrain>(id).ResumeAsync());
+            await CheckOwnershipAsync();
         }
         catch (Exception ex)
         {
-            LogResumeFailed(logger, ex);
+            // An outage, most likely: the next check tries again.
+            LogCheckFailed(logger, ex);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {UnfinishedJobs}")]
-    private static partial void LogResuming(ILogger logger, string unfinishedJobs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {InterruptedJobs} and requeueing {ClaimedJobs} held by nodes that are gone")]
+    private static partial void LogResuming(ILogger logger, string interruptedJobs, string claimedJobs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Resuming unfinished jobs failed")]
-    private static partial void LogResumeFailed(ILogger logger, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking which node holds each job failed; the next check tries again")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
 }

@@ -118,20 +118,20 @@ public sealed class JobStore(AppDatabase database)
         return jobs;
     }
 
-    /// <summary>The jobs that have not ended, with the silo that holds each, oldest first.</summary>
-    public async Task<IReadOnlyList<(string JobId, string? Owner)>> ListUnfinishedAsync()
+    /// <summary>How many jobs wait (queued), run, and wait to retry now, across the cluster.</summary>
+    public async Task<UnfinishedJobCounts> CountUnfinishedAsync()
     {
         await using var connection = await database.OpenReaderAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, owner FROM jobs WHERE status IN ('queued', 'running', 'retrying') ORDER BY id";
-        var jobs = new List<(string, string?)>();
+        command.CommandText = "SELECT status, COUNT(*) FROM jobs WHERE status IN ('queued', 'running', 'retrying') GROUP BY status";
+        var counts = new Dictionary<JobStatus, long>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            jobs.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            counts[JobStatusNames.Parse(reader.GetString(0))] = reader.GetInt64(1);
         }
 
-        return jobs;
+        return new UnfinishedJobCounts(counts.GetValueOrDefault(JobStatus.Queued), counts.GetValueOrDefault(JobStatus.Running), counts.GetValueOrDefault(JobStatus.Retrying));
     }
 
     /// <summary>Ids of jobs that ended at or before <paramref name="cutoff"/>, oldest first.</summary>

@@ -3,15 +3,20 @@ namespace Aft.Grains.Jobs;
 /// <summary>How this node runs jobs. Bound from <c>Aft:Jobs</c>.</summary>
 public sealed class JobsOptions
 {
-    /// <summary>Jobs running at once on this node; the rest wait in its queue.</summary>
+    /// <summary>Jobs running at once on this node; the rest wait in the store's queue for a free slot on any node.</summary>
     public int MaxConcurrentJobs { get; set; } = 32;
 
     /// <summary>
-    /// Waiting jobs kept as live grain activations. Behind that many, a waiting job's activation is let go (its
-    /// submission is already stored) and the job is activated again from the store when its turn comes, so a
-    /// backlog costs a queue entry per job, not an activation.
+    /// How often a node with free slots looks for jobs that other nodes queued (a job queued or retrying on this node
+    /// wakes it at once).
     /// </summary>
-    public int ActiveQueuedJobs { get; set; } = 10_000;
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often the oldest node checks that every claimed or running job is held by a live node, and each node that
+    /// what it holds is really under way (the cluster's membership changes trigger the first check at once).
+    /// </summary>
+    public TimeSpan OwnershipCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long a cancelled script may run on after its halt signal before its engine is stopped.</summary>
     public TimeSpan CancelGracePeriod { get; set; } = TimeSpan.FromSeconds(10);

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
 
 namespace Aft.Grains.Jobs;
 
 /// <summary>
 /// Long-lived threads that run scripts. Scripts block (Sleep, WaitForHaltSignal, synchronous I/O) for as long
 /// as they like, so they must not run on the shared thread pool; starting a thread for every job costs more
-/// than a trivial job itself. The run queue admits at most <see cref="JobsOptions.MaxConcurrentJobs"/>
-/// attempts at once, so that many threads always suffice; they are started on first need and then reused.
+/// than a trivial job itself. Threads are started when none is idle and then reused, so there are as many as the
+/// most attempts that ran here at once: <see cref="JobsOptions.MaxConcurrentJobs"/>, and now and then one more, when a
+/// job another node claimed runs here because a caller was waiting on it here.
 /// </summary>
-public sealed class ScriptThreads(IOptions<JobsOptions> options) : IDisposable
+public sealed class ScriptThreads : IDisposable
 {
     private readonly BlockingCollection<Action> _work = [];
     private readonly Lock _lock = new();
@@ -20,7 +20,7 @@ public sealed class ScriptThreads(IOptions<JobsOptions> options) : IDisposable
     {
         lock (_lock)
         {
-            if (_idle <= 0 && _threads < options.Value.MaxConcurrentJobs)
+            if (_idle <= 0)
             {
                 _threads++;
                 _idle++;

@@ -21,6 +21,12 @@ public abstract class AppDatabase : IAsyncDisposable
     /// <summary>An open connection for reads, for the few callers that cannot await (a script reading a secret).</summary>
     public abstract DbConnection OpenReader();
 
+    /// <summary>
+    /// Makes the batch that <paramref name="session"/> writes the only one claiming jobs until it commits, among all nodes
+    /// on this database, so that two nodes never both count a script's last free slot as theirs.
+    /// </summary>
+    public abstract void SerializeClaims(WriteSession session);
+
     /// <summary>Whether <paramref name="exception"/> is a unique-key violation (a duplicate name or idempotency key).</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 

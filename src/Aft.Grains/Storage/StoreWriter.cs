@@ -142,6 +142,10 @@ public sealed partial class StoreWriter : IAsyncDisposable
             {
                 LogPostedWriteFailed(_logger, ex);
             }
+            else if (items.Count > 1)
+            {
+                LogBatchFailed(_logger, ex, items.Count);
+            }
 
             return false;
         }
@@ -175,6 +179,9 @@ public sealed partial class StoreWriter : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A queued write failed")]
     private static partial void LogPostedWriteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A batch of {Count} writes failed; its writes are tried one by one")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A write was dropped because the writer is shut down")]
     private static partial void LogWriteDropped(ILogger logger);

@@ -11,8 +11,14 @@ namespace Aft.Cli.Tests.Infrastructure;
 /// </summary>
 /// <param name="serveEnvironment">Configuration for the service process (e.g. a PostgreSQL store for a silo of a cluster).</param>
 /// <param name="adminKey">The admin key when the service does not make one (a store set up by <c>aft db init</c>).</param>
-public class ServiceFixture(IReadOnlyDictionary<string, string?>? serveEnvironment = null, string? adminKey = null) : IAsyncLifetime
+public class ServiceFixture(IReadOnlyDictionary<string, string?>? serveEnvironment, string? adminKey) : IAsyncLifetime
 {
+    /// <summary>A service on its embedded default store, as a user starts it (xunit builds class fixtures through this).</summary>
+    public ServiceFixture()
+        : this(null, null)
+    {
+    }
+
     private readonly TempDirectory _root = new();
     private Process? _process;
     private readonly List<string> _output = [];

@@ -16,6 +16,9 @@ public sealed class PostgresAppDatabase : AppDatabase
 
     private const string UniqueViolation = "23505";
 
+    /// <summary>The advisory lock job claims hold until their transaction ends (any 64-bit number no one else uses).</summary>
+    private const long ClaimLock = 0x4146_545F_4A4F_4253;
+
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgresAppDatabase(string connectionString, ILoggerFactory loggerFactory)
@@ -52,6 +55,8 @@ public sealed class PostgresAppDatabase : AppDatabase
             throw new StoreUnavailableException();
         }
     }
+
+    public override void SerializeClaims(WriteSession session) => session.Execute("SELECT pg_advisory_xact_lock(@lock)", ("@lock", ClaimLock));
 
     public override bool IsUniqueViolation(Exception exception) => exception is PostgresException { SqlState: UniqueViolation };
 

@@ -36,6 +36,11 @@ public sealed class SqliteAppDatabase : AppDatabase
 
     public override DbConnection OpenReader() => _database.Open();
 
+    /// <summary>Nothing to do: one node writes this file, through one writer.</summary>
+    public override void SerializeClaims(WriteSession session)
+    {
+    }
+
     public override bool IsUniqueViolation(Exception exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };
 
     public override bool IsUnavailable(Exception exception) => exception is SqliteException { SqliteErrorCode: Busy };

@@ -62,7 +62,8 @@ CREATE TABLE jobs
     code               text             NULL,
     revision           integer          NOT NULL,
     progress           text             NULL,
-    -- The silo that holds an unfinished job (SiloAddress.ToParsableString()); when it is gone, its jobs are resumed elsewhere.
+    -- The silo that holds the job (SiloAddress.ToParsableString()): null while it waits to be claimed, the claiming
+    -- silo while it starts, the silo running it after. When that silo is gone, its jobs are resumed elsewhere.
     owner              text             NULL
 );
 
@@ -70,6 +71,12 @@ CREATE INDEX ix_jobs_status ON jobs (status, id);
 CREATE INDEX ix_jobs_script ON jobs (script_id, id);
 CREATE INDEX ix_jobs_finished_at ON jobs (finished_at) WHERE finished_at IS NOT NULL;
 CREATE UNIQUE INDEX ux_jobs_idempotency ON jobs (COALESCE(submitted_by, ''), idempotency_key) WHERE idempotency_key IS NOT NULL;
+-- What a silo claims next: the oldest waiting jobs of scripts without a concurrency limit ...
+CREATE INDEX ix_jobs_waiting ON jobs (id) WHERE owner IS NULL AND status IN ('queued', 'retrying') AND max_concurrency = 0;
+-- ... and, per script that limits its concurrent runs, its oldest waiting jobs.
+CREATE INDEX ix_jobs_waiting_limited ON jobs (script_id, id) WHERE owner IS NULL AND status IN ('queued', 'retrying') AND max_concurrency > 0;
+-- The jobs a silo holds (claimed or running): what a limited script has in use, and what a dead silo leaves behind.
+CREATE INDEX ix_jobs_owned ON jobs (owner, script_id) WHERE owner IS NOT NULL;
 
 CREATE TABLE job_logs
 (

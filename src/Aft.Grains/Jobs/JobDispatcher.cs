@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aft.Grains.Jobs;
+
+/// <summary>
+/// This node's side of the cluster's queue. While the node has free slots (at most
+/// <see cref="JobsOptions.MaxConcurrentJobs"/> attempts at once), it claims the oldest waiting jobs from the store
+/// (<see cref="JobClaims"/>) and asks each job's grain to start its attempt. Jobs wait in the store, not here, so a
+/// backlog costs this node nothing, and whichever node has a free slot takes the next job.
+/// </summary>
+/// <remarks>
+/// The dispatcher claims when it is woken (a job was submitted or scheduled to retry here, an attempt ended here) and
+/// otherwise every <see cref="JobsOptions.PollInterval"/>, which is how it finds jobs that other nodes queued and had no
+/// slot for.
+/// </remarks>
+public sealed partial class JobDispatcher : IAsyncDisposable
+{
+    private static readonly TimeSpan MaxOutageBackoff = TimeSpan.FromSeconds(5);
+
+    private readonly JobClaims _claims;
+    private readonly JobExecutor _executor;
+    private readonly IGrainFactory _grains;
+    private readonly ILocalSiloDetails _silo;
+    private readonly IOptions<JobsOptions> _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<JobDispatcher> _logger;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<string, Task> _starting = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SortedSet<long> _dueTimes = [];
+    private Task _loop = Task.CompletedTask;
+
+    public JobDispatcher(
+        JobClaims claims,
+        JobExecutor executor,
+        IGrainFactory grains,
+        ILocalSiloDetails silo,
+        IOptions<JobsOptions> options,
+        TimeProvider clock,
+        ILogger<JobDispatcher> logger)
+    {
+        _claims = claims;
+        _executor = executor;
+        _grains = grains;
+        _silo = silo;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
+        executor.SlotFreed += Wake;
+    }
+
+    /// <summary>Slots free on this node now (none while it stops).</summary>
+    public int FreeSlots => _stopping.IsCancellationRequested ? 0
+        : Math.Max(0, _options.Value.MaxConcurrentJobs - _executor.RunningCount - _starting.Count);
+
+    /// <summary>Jobs this node claimed and is starting now.</summary>
+    public int StartingCount => _starting.Count;
+
+    /// <summary>Whether this node claimed <paramref name="jobId"/> and is starting it.</summary>
+    public bool IsStarting(string jobId) => _starting.ContainsKey(jobId);
+
+    /// <summary>Looks for waiting jobs now (one was queued here, or a slot freed up).</summary>
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>Looks for waiting jobs at <paramref name="at"/> (a job here waits to retry until then).</summary>
+    public void WakeAt(DateTimeOffset at)
+    {
+        lock (_dueTimes)
+        {
+            _dueTimes.Add(at.UtcTicks);
+        }
+
+        Wake();
+    }
+
+    public void Start() => _loop = Task.Run(RunAsync, CancellationToken.None);
+
+    /// <summary>
+    /// Stops claiming (the node is stopping): waits for the starts under way, then gives back whatever this node
+    /// claimed and did not start, so other nodes take it.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync();
+        await _loop;
+        await Task.WhenAll(_starting.Values);
+        try
+        {
+            var released = await _claims.ReleaseAllAsync(Self);
+            if (released > 0)
+            {
+                LogReleased(_logger, JobCount.Of(released, "claimed"));
+            }
+        }
+        catch (Exception ex)
+        {
+            // Whatever stays claimed is given back once the cluster sees this node gone.
+            LogReleaseFailed(_logger, ex);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync();
+        }
+
+        await _loop;
+        _stopping.Dispose();
+    }
+
+    private string Self => _silo.SiloAddress.ToParsableString();
+
+    private async Task RunAsync()
+    {
+        var outages = 0;
+        while (!_stopping.IsCancellationRequested)
+        {
+            var free = FreeSlots;
+            if (free > 0)
+            {
+                IReadOnlyList<string> claimed;
+                try
+                {
+                    claimed = await _claims.ClaimAsync(Self, free, _clock.GetUtcNow());
+                    if (outages > 0)
+                    {
+                        LogClaimingAgain(_logger);
+                    }
+
+                    outages = 0;
+                }
+                catch (Exception ex) when (!_stopping.IsCancellationRequested)
+                {
+                    if (outages++ == 0)
+                    {
+                        LogClaimFailed(_logger, ex);
+                    }
+
+                    await SleepAsync(TimeSpan.FromMilliseconds(Math.Min(MaxOutageBackoff.TotalMilliseconds, 100 * Math.Pow(2, outages))));
+                    continue;
+                }
+
+                foreach (var jobId in claimed)
+                {
+                    _starting[jobId] = StartAsync(jobId);
+                }
+
+                if (claimed.Count == free)
+                {
+                    // Every free slot found a job: more may be waiting.
+                    continue;
+                }
+            }
+
+            await SleepAsync(NextLook());
+        }
+    }
+
+    /// <summary>How long until the next look: the poll interval, or less when a retry here falls due sooner.</summary>
+    private TimeSpan NextLook()
+    {
+        var poll = _options.Value.PollInterval;
+        var now = _clock.GetUtcNow().UtcTicks;
+        lock (_dueTimes)
+        {
+            if (_dueTimes.Count == 0)
+            {
+                return poll;
+            }
+
+            if (_dueTimes.Min <= now)
+            {
+                _dueTimes.RemoveWhere(due => due <= now);
+                return TimeSpan.Zero;
+            }
+
+            var untilDue = TimeSpan.FromTicks(_dueTimes.Min - now);
+            return untilDue < poll ? untilDue : poll;
+        }
+    }
+
+    private async Task SleepAsync(TimeSpan delay)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        timeout.CancelAfter(delay);
+        try
+        {
+            await _wake.Reader.WaitToReadAsync(timeout.Token);
+            _wake.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task StartAsync(string jobId)
+    {
+        // Off the claim loop's own stack: the loop records the start before it can end.
+        await Task.Yield();
+        try
+        {
+            await _grains.GetGrain<IJobGrain>(jobId).StartAttemptAsync();
+        }
+        catch (Exception ex)
+        {
+            LogStartFailed(_logger, ex, jobId);
+            try
+            {
+                await _claims.ReleaseAsync(jobId, Self);
+            }
+            catch (Exception releaseFailure)
+            {
+                // The ownership check gives it back later (JobLifecycle).
+                LogReleaseFailed(_logger, releaseFailure);
+            }
+        }
+        finally
+        {
+            _starting.TryRemove(jobId, out _);
+            Wake();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} could not be started; it goes back to the queue")]
+    private static partial void LogStartFailed(ILogger logger, Exception exception, string jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming queued jobs failed; trying again until the store answers")]
+    private static partial void LogClaimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Claiming queued jobs works again")]
+    private static partial void LogClaimingAgain(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gave back {ClaimedJobs} for other nodes to start")]
+    private static partial void LogReleased(ILogger logger, string claimedJobs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Giving claimed jobs back failed; they go back when this node is seen gone")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception);
+}
