@@ -25,8 +25,11 @@ public interface IJobGrain : IGrainWithStringKey
     /// <summary>Picks the job up again when the node that held it is gone (restarted, stopped or dead).</summary>
     Task ResumeAsync();
 
-    /// <summary>Called by the dispatcher of the node that claimed the job for a free slot.</summary>
-    Task StartAttemptAsync();
+    /// <summary>
+    /// Called by the dispatcher of the node that claimed the job for a free slot. False: the job's activation is moving
+    /// to <paramref name="claimer"/>; call again, and it starts there. True: started, or nothing to start (it ended).
+    /// </summary>
+    Task<bool> StartAttemptAsync(SiloAddress claimer);
 
     /// <summary>Called by the executor when an attempt's script has ended.</summary>
     Task CompleteAttemptAsync(int attempt, AttemptResult result);

@@ -19,6 +19,8 @@ namespace Aft.Grains.Jobs;
 public sealed partial class JobDispatcher : IAsyncDisposable
 {
     private static readonly TimeSpan MaxOutageBackoff = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MoveWait = TimeSpan.FromMilliseconds(10);
+    private const int MaxMoveWaits = 5;
 
     private readonly JobClaims _claims;
     private readonly JobExecutor _executor;
@@ -204,7 +206,17 @@ public sealed partial class JobDispatcher : IAsyncDisposable
         await Task.Yield();
         try
         {
-            await _grains.GetGrain<IJobGrain>(jobId).StartAttemptAsync();
+            var grain = _grains.GetGrain<IJobGrain>(jobId);
+            for (var tries = 1; !await grain.StartAttemptAsync(_silo.SiloAddress); tries++)
+            {
+                if (tries == MaxMoveWaits)
+                {
+                    throw new InvalidOperationException($"job {jobId}'s activation did not move to this node");
+                }
+
+                // Its activation moves here from the node where a caller read it; the next call finds it here.
+                await Task.Delay(MoveWait * tries);
+            }
         }
         catch (Exception ex)
         {

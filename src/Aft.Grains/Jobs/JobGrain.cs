@@ -1,5 +1,6 @@
 using Aft.Grains.Scripts;
 using Aft.Scripting;
+using Orleans.Runtime.Placement;
 using Orleans.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,6 +11,8 @@ namespace Aft.Grains.Jobs;
 /// Activation: a job's activation lives while its attempt runs, while a caller waits on it, and for a while after it
 /// ended (readers ask then). A job waiting in the queue needs none: it is stored, the queue is the <c>jobs</c> table,
 /// and the node that claims it activates it (on that node: <see cref="Orleans.Placement.PreferLocalPlacementAttribute"/>) to start it.
+/// An activation that is still alive elsewhere when a node claims the job (a caller reads it there) moves to the
+/// claiming node first, so each job runs where its slot was claimed and work spreads over the nodes.
 /// Persistence: the <c>jobs</c> row (group-committed) records the submission and every transition; the grain's
 /// own state in Orleans storage is written when an attempt ends (retrying or final), one storage write per
 /// attempt instead of one per transition. Both carry <see cref="JobRecord.Revision"/>; on activation the newer
@@ -39,7 +42,9 @@ public sealed partial class JobGrain(
     private bool _attemptRunning;
     private IGrainTimer? _timer;
     private TaskCompletionSource? _ended;
+    private readonly TaskCompletionSource _moving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _waiters;
+    private int _moveRequests;
 
     private string JobId => this.GetPrimaryKeyString();
 
@@ -86,7 +91,8 @@ public sealed partial class JobGrain(
         _waiters++;
         try
         {
-            await Task.WhenAny(_ended.Task, Task.Delay(maxWait, clock));
+            // A move lets the waiters go: they ask again, and find the job where it went.
+            await Task.WhenAny(_ended.Task, _moving.Task, Task.Delay(maxWait, clock));
         }
         finally
         {
@@ -143,12 +149,19 @@ public sealed partial class JobGrain(
         }
     }
 
-    public async Task StartAttemptAsync()
+    public async Task<bool> StartAttemptAsync(SiloAddress claimer)
     {
         await LoadAsync();
         if (_job is null || _attemptRunning || _job.Status is not (JobStatus.Queued or JobStatus.Retrying))
         {
-            return;
+            return true;
+        }
+
+        // Should the move not happen (twice), the job runs here: a node past its slots beats a job that never starts.
+        if (!claimer.Equals(silo.SiloAddress) && ++_moveRequests <= 2)
+        {
+            MoveTo(claimer);
+            return false;
         }
 
         var attempt = _job.Attempts + 1;
@@ -162,7 +175,7 @@ public sealed partial class JobGrain(
         {
             Log(ScriptLogLevel.Error, problem!);
             await CompleteAttemptAsync(attempt, new AttemptResult(AttemptOutcome.Failed, 1, problem));
-            return;
+            return true;
         }
 
         if (attempt > 1)
@@ -171,6 +184,7 @@ public sealed partial class JobGrain(
         }
 
         executor.Start(_job, code, sourceName);
+        return true;
     }
 
     public async Task CompleteAttemptAsync(int attempt, AttemptResult result)
@@ -322,6 +336,22 @@ public sealed partial class JobGrain(
         {
             return (null, path, $"cannot read script file '{path}': {ex.Message}");
         }
+    }
+
+    /// <summary>Moves this activation to <paramref name="target"/> once no call runs on it.</summary>
+    private void MoveTo(SiloAddress target)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
+        try
+        {
+            MigrateOnIdle();
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+
+        _moving.TrySetResult();
     }
 
     /// <summary>
