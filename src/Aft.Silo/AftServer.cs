@@ -91,8 +91,8 @@ public static class AftServer
                 silo.AddAftGrainStorage();
             });
 
-            // Hosted services stop in the reverse order of registration: registered after the silo, the job drain runs
-            // while the silo is fully up, and the host waits for it and the silo's own stop.
+            // The job drain runs as the host begins to stop (JobLifecycle's StoppingAsync), while the API and the silo are
+            // still up; the host waits for it and then for the silo's own stop.
             builder.Services.AddHostedService(sp => sp.GetRequiredService<JobLifecycle>());
             var drain = (configuration.GetSection("Aft:Jobs").Get<JobsOptions>() ?? new JobsOptions()).ShutdownGracePeriod;
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = drain + ShutdownMargin);

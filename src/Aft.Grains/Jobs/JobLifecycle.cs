@@ -14,8 +14,9 @@ namespace Aft.Grains.Jobs;
 /// record it.
 /// </summary>
 /// <remarks>
-/// A host that registers this as a hosted service after the silo's (<c>AftServer</c> does) drains the jobs before
-/// the silo starts to stop, so the silo's own stop stays quick; the silo-lifecycle stop then finds nothing left.
+/// A host that registers this as a hosted service (<c>AftServer</c> does) drains the jobs as the host begins to stop,
+/// before any hosted service stops: the API still answers (with <c>/readyz</c> not ready, so load balancers move on)
+/// and the silo is still up while running jobs finish; the silo-lifecycle stop then finds nothing left.
 /// </remarks>
 public sealed partial class JobLifecycle(
     JobClaims claims,
@@ -26,7 +27,7 @@ public sealed partial class JobLifecycle(
     ILocalSiloDetails silo,
     IOptions<JobsOptions> options,
     TimeProvider clock,
-    ILogger<JobLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>, IHostedService
+    ILogger<JobLifecycle> logger) : ILifecycleParticipant<ISiloLifecycle>, IHostedLifecycleService
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _checking = new(1, 1);
@@ -36,9 +37,17 @@ public sealed partial class JobLifecycle(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(JobLifecycle), ServiceLifecycleStage.Active, OnStartAsync, DrainAsync);
 
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
+
     Task IHostedService.StopAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Whether this node is stopping: it takes no new work.</summary>
     public bool IsDraining => _stopping.IsCancellationRequested;

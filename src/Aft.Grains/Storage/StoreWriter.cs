@@ -94,9 +94,18 @@ public sealed partial class StoreWriter : IAsyncDisposable
 
             // Optimistic: the whole batch in one transaction. Should any item fail, the batch is rolled back and
             // replayed one item per transaction, so only the failing item fails.
-            if (TryCommit(session, batch, out _))
+            if (TryCommit(session, batch, out var batchFailure))
             {
                 Complete(batch, null);
+                continue;
+            }
+
+            if (_isUnavailable(batchFailure!) || session.Connection.State != ConnectionState.Open)
+            {
+                // The database went away: every item fails as unavailable, and the next batch connects again.
+                Fail(batch, session.Connection.State == ConnectionState.Open ? batchFailure! : new StoreUnavailableException());
+                session.Dispose();
+                session = null;
                 continue;
             }
 
