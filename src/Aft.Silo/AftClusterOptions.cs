@@ -22,6 +22,9 @@ public sealed class AftClusterOptions
     /// <summary>The address the other silos reach this one at (PostgreSQL only); unset, Orleans picks one of this machine's.</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>How many grains' locations a silo remembers (Orleans' directory cache); older ones are looked up again.</summary>
+    public int DirectoryCacheSize { get; set; } = 20_000;
+
     /// <summary>Orleans' service id: grain state is kept per service, so it stays the same across deployments.</summary>
     public string ServiceId { get; set; } = "aft";
 }

@@ -87,7 +87,7 @@ public static class AftServer
             builder.Services.AddSingleton(server);
             builder.UseOrleans(silo =>
             {
-                silo.UseAftClustering(store, cluster, siloPort);
+                silo.UseAftClustering(store, cluster, siloPort, configuration.GetSection("Aft:Cluster:Membership"));
                 silo.AddAftGrainStorage();
             });
 

@@ -1,6 +1,8 @@
 using System.Net;
 using Aft.Grains.Storage;
 using Aft.Grains.Storage.Postgres;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 
 namespace Aft.Silo;
@@ -12,8 +14,16 @@ public static class ClusteringSiloBuilderExtensions
     /// silos of <see cref="AftClusterOptions.Id"/> find each other in the membership table of the shared database,
     /// listen on every interface and advertise <see cref="AftClusterOptions.AdvertisedAddress"/>.
     /// </summary>
-    public static ISiloBuilder UseAftClustering(this ISiloBuilder silo, StoreOptions store, AftClusterOptions cluster, int siloPort)
+    /// <param name="membership">
+    /// Orleans' failure detection (<c>Aft:Cluster:Membership</c>, bound to <see cref="ClusterMembershipOptions"/>): how
+    /// fast a silo that stopped answering is declared dead, and with it how fast its jobs go on elsewhere.
+    /// </param>
+    public static ISiloBuilder UseAftClustering(this ISiloBuilder silo, StoreOptions store, AftClusterOptions cluster, int siloPort, IConfiguration membership)
     {
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(membership);
+        // Orleans caches where grains live for up to a million grains by default; each job is a grain, activated a few
+        // times in its life, so that cache is bounded far lower.
+        silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = cluster.DirectoryCacheSize);
         if (store.Provider != StoreProvider.Postgres)
         {
             return silo.UseLocalhostClustering(siloPort: siloPort, gatewayPort: 0, serviceId: cluster.ServiceId, clusterId: cluster.Id);

@@ -9,14 +9,23 @@ namespace Aft.Cli.Tests.Infrastructure;
 /// A real <c>aft serve</c> child process on a fresh data dir, on free loopback ports over HTTPS, started once per
 /// test class. <see cref="Environment"/> points the CLI at its data dir (for the pinned certificate).
 /// </summary>
-/// <param name="serveEnvironment">Configuration for the service process (e.g. a PostgreSQL store for a silo of a cluster).</param>
-/// <param name="adminKey">The admin key when the service does not make one (a store set up by <c>aft db init</c>).</param>
-public class ServiceFixture(IReadOnlyDictionary<string, string?>? serveEnvironment, string? adminKey) : IAsyncLifetime
+public class ServiceFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?>? _serveEnvironment;
+    private readonly string? _adminKey;
+
     /// <summary>A service on its embedded default store, as a user starts it (xunit builds class fixtures through this).</summary>
     public ServiceFixture()
         : this(null, null)
     {
+    }
+
+    /// <param name="serveEnvironment">Configuration for the service process (e.g. a PostgreSQL store for a silo of a cluster).</param>
+    /// <param name="adminKey">The admin key when the service does not make one (a store set up by <c>aft db init</c>).</param>
+    internal ServiceFixture(IReadOnlyDictionary<string, string?>? serveEnvironment, string? adminKey)
+    {
+        _serveEnvironment = serveEnvironment;
+        _adminKey = adminKey;
     }
 
     private readonly TempDirectory _root = new();
@@ -52,14 +61,14 @@ public class ServiceFixture(IReadOnlyDictionary<string, string?>? serveEnvironme
     public virtual async Task InitializeAsync()
     {
         await StartAsync();
-        AdminKey = adminKey ?? (await File.ReadAllTextAsync(System.IO.Path.Combine(DataDir, "initial-admin-key"))).Trim();
+        AdminKey = _adminKey ?? (await File.ReadAllTextAsync(System.IO.Path.Combine(DataDir, "initial-admin-key"))).Trim();
     }
 
     public async Task StartAsync()
     {
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // No silo port is configured: the service picks a free one, as it does for a user.
-        _process = AftCli.Start(["serve", "--data-dir", DataDir, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], serveEnvironment);
+        _process = AftCli.Start(["serve", "--data-dir", DataDir, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], _serveEnvironment);
         void Collect(string? line)
         {
             if (line is null)
