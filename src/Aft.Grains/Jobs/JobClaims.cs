@@ -13,22 +13,28 @@ namespace Aft.Grains.Jobs;
 /// per script with a limit. A lane whose script is at its limit is skipped whole, so a backlog held back by its
 /// script's limit costs nothing to skip, and the oldest job that may start is always found.
 /// </remarks>
-public sealed class JobClaims(AppDatabase database)
+public sealed class JobClaims
 {
     private const string Waiting = "owner IS NULL AND status IN ('queued', 'retrying')";
     private const string Due = "(next_attempt_at IS NULL OR next_attempt_at <= @now)";
 
-    private const string WaitingUnlimited =
-        $"SELECT id FROM jobs WHERE {Waiting} AND max_concurrency = 0 AND {Due} ORDER BY id LIMIT @limit";
+    private readonly AppDatabase _database;
+    private readonly string _waitingUnlimited;
+    private readonly string _nextLimitedLane;
+    private readonly string _waitingInLane;
+    private readonly string _heldPerLimitedScript;
 
-    private const string NextLimitedLane =
-        $"SELECT script_id FROM jobs WHERE {Waiting} AND max_concurrency > 0 AND script_id > @after ORDER BY script_id LIMIT 1";
-
-    private const string WaitingInLane =
-        $"SELECT id, max_concurrency FROM jobs WHERE {Waiting} AND max_concurrency > 0 AND script_id = @script AND {Due} ORDER BY id LIMIT @limit";
-
-    private const string HeldPerLimitedScript =
-        "SELECT script_id, COUNT(*) FROM jobs WHERE owner IS NOT NULL AND max_concurrency > 0 GROUP BY script_id";
+    public JobClaims(AppDatabase database)
+    {
+        _database = database;
+        var unlimited = database.ThroughIndex("ix_jobs_waiting");
+        var limited = database.ThroughIndex("ix_jobs_waiting_limited");
+        var owned = database.ThroughIndex("ix_jobs_owned");
+        _waitingUnlimited = $"SELECT id FROM jobs {unlimited} WHERE {Waiting} AND max_concurrency = 0 AND {Due} ORDER BY id LIMIT @limit";
+        _nextLimitedLane = $"SELECT script_id FROM jobs {limited} WHERE {Waiting} AND max_concurrency > 0 AND script_id > @after ORDER BY script_id LIMIT 1";
+        _waitingInLane = $"SELECT id, max_concurrency FROM jobs {limited} WHERE {Waiting} AND max_concurrency > 0 AND script_id = @script AND {Due} ORDER BY id LIMIT @limit";
+        _heldPerLimitedScript = $"SELECT script_id, COUNT(*) FROM jobs {owned} WHERE owner IS NOT NULL AND max_concurrency > 0 GROUP BY script_id";
+    }
 
     private const string Claim =
         "UPDATE jobs SET owner = @owner WHERE id = @id AND owner IS NULL AND status IN ('queued', 'retrying')";
@@ -46,9 +52,9 @@ public sealed class JobClaims(AppDatabase database)
     public async Task<IReadOnlyList<string>> ClaimAsync(string silo, int max, DateTimeOffset now)
     {
         IReadOnlyList<string> claimed = [];
-        await database.Writer.ExecuteAsync(session =>
+        await _database.Writer.ExecuteAsync(session =>
         {
-            database.SerializeClaims(session);
+            _database.SerializeClaims(session);
             var nowMs = UnixTime.ToMs(now);
             var held = ReadHeld(session);
             var candidates = ReadUnlimited(session, nowMs, max);
@@ -90,20 +96,20 @@ public sealed class JobClaims(AppDatabase database)
 
     /// <summary>Gives a claimed job back to the queue (its start failed); nothing happens once it has moved on.</summary>
     public Task ReleaseAsync(string jobId, string silo) =>
-        database.Writer.ExecuteAsync(session => session.Execute(Release, ("@id", jobId), ("@owner", silo)));
+        _database.Writer.ExecuteAsync(session => session.Execute(Release, ("@id", jobId), ("@owner", silo)));
 
     /// <summary>Gives back every job <paramref name="silo"/> claimed and did not start (it stops, or it died).</summary>
     public async Task<int> ReleaseAllAsync(string silo)
     {
         var released = 0;
-        await database.Writer.ExecuteAsync(session => released = session.Execute(ReleaseAll, ("@owner", silo)));
+        await _database.Writer.ExecuteAsync(session => released = session.Execute(ReleaseAll, ("@owner", silo)));
         return released;
     }
 
     /// <summary>The jobs some silo holds (claimed or running), with that silo.</summary>
     public async Task<IReadOnlyList<HeldJob>> ListHeldAsync()
     {
-        await using var connection = await database.OpenReaderAsync();
+        await using var connection = await _database.OpenReaderAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT id, owner, status FROM jobs WHERE owner IS NOT NULL";
         var held = new List<HeldJob>();
@@ -116,10 +122,10 @@ public sealed class JobClaims(AppDatabase database)
         return held;
     }
 
-    private static Dictionary<string, int> ReadHeld(WriteSession session)
+    private Dictionary<string, int> ReadHeld(WriteSession session)
     {
         var held = new Dictionary<string, int>(StringComparer.Ordinal);
-        using var reader = session.Command(HeldPerLimitedScript).ExecuteReader();
+        using var reader = session.Command(_heldPerLimitedScript).ExecuteReader();
         while (reader.Read())
         {
             held[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
@@ -128,9 +134,9 @@ public sealed class JobClaims(AppDatabase database)
         return held;
     }
 
-    private static List<Candidate> ReadUnlimited(WriteSession session, long nowMs, int max)
+    private List<Candidate> ReadUnlimited(WriteSession session, long nowMs, int max)
     {
-        var command = session.Command(WaitingUnlimited).Bind("@now", nowMs).Bind("@limit", max);
+        var command = session.Command(_waitingUnlimited).Bind("@now", nowMs).Bind("@limit", max);
         var candidates = new List<Candidate>();
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -141,10 +147,10 @@ public sealed class JobClaims(AppDatabase database)
         return candidates;
     }
 
-    private static List<string> ReadLimitedLanes(WriteSession session)
+    private List<string> ReadLimitedLanes(WriteSession session)
     {
         var lanes = new List<string>();
-        var command = session.Command(NextLimitedLane);
+        var command = session.Command(_nextLimitedLane);
         var after = string.Empty;
         while (command.Bind("@after", after).ExecuteScalar() is string script)
         {
@@ -155,9 +161,9 @@ public sealed class JobClaims(AppDatabase database)
         return lanes;
     }
 
-    private static List<Candidate> ReadLane(WriteSession session, string script, long nowMs, int max)
+    private List<Candidate> ReadLane(WriteSession session, string script, long nowMs, int max)
     {
-        var command = session.Command(WaitingInLane).Bind("@script", script).Bind("@now", nowMs).Bind("@limit", max);
+        var command = session.Command(_waitingInLane).Bind("@script", script).Bind("@now", nowMs).Bind("@limit", max);
         var candidates = new List<Candidate>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

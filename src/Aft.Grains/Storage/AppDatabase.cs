@@ -27,6 +27,13 @@ public abstract class AppDatabase : IAsyncDisposable
     /// </summary>
     public abstract void SerializeClaims(WriteSession session);
 
+    /// <summary>
+    /// What to write after a table's name so a query reads it through <paramref name="index"/>: SQLite, without
+    /// statistics, may prefer an index that makes it sort every queued job; PostgreSQL's planner finds partial indexes
+    /// itself (nothing).
+    /// </summary>
+    public abstract string ThroughIndex(string index);
+
     /// <summary>Whether <paramref name="exception"/> is a unique-key violation (a duplicate name or idempotency key).</summary>
     public abstract bool IsUniqueViolation(Exception exception);
 

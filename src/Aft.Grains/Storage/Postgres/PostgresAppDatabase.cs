@@ -58,6 +58,8 @@ public sealed class PostgresAppDatabase : AppDatabase
 
     public override void SerializeClaims(WriteSession session) => session.Execute("SELECT pg_advisory_xact_lock(@lock)", ("@lock", ClaimLock));
 
+    public override string ThroughIndex(string index) => string.Empty;
+
     public override bool IsUniqueViolation(Exception exception) => exception is PostgresException { SqlState: UniqueViolation };
 
     public override bool IsUnavailable(Exception exception) => PostgresConnections.IsUnavailable(exception);

@@ -41,6 +41,8 @@ public sealed class SqliteAppDatabase : AppDatabase
     {
     }
 
+    public override string ThroughIndex(string index) => $"INDEXED BY {index}";
+
     public override bool IsUniqueViolation(Exception exception) => exception is SqliteException { SqliteErrorCode: ConstraintViolation };
 
     public override bool IsUnavailable(Exception exception) => exception is SqliteException { SqliteErrorCode: Busy };
