@@ -13,10 +13,11 @@ namespace Aft.Grains.Jobs;
 /// and the node that claims it activates it (on that node: <see cref="Orleans.Placement.PreferLocalPlacementAttribute"/>) to start it.
 /// An activation that is still alive elsewhere when a node claims the job (a caller reads it there) moves to the
 /// claiming node first, so each job runs where its slot was claimed and work spreads over the nodes.
-/// Persistence: the <c>jobs</c> row (group-committed) records the submission and every transition; the grain's
-/// own state in Orleans storage is written when an attempt ends (retrying or final), one storage write per
-/// attempt instead of one per transition. Both carry <see cref="JobRecord.Revision"/>; on activation the newer
-/// copy wins. Grain state is read lazily, never for a brand-new job, so a submission costs no storage read.
+/// Persistence: the <c>jobs</c> row (group-committed, fenced on <see cref="JobRecord.Revision"/>) records the
+/// submission and every transition, and is what an activation loads. A copy of the job goes to the grain's state in
+/// Orleans storage when an attempt ends (retrying or final), one storage write per attempt; that copy is read only
+/// for the version a write must name, and not at all for a job that never ran, so activating a job to start it or
+/// to read it costs one read.
 /// </remarks>
 [Orleans.Placement.PreferLocalPlacement]
 [CollectionAgeLimit(Minutes = 2)]
@@ -39,6 +40,7 @@ public sealed partial class JobGrain(
     private readonly GrainState<JobRecord> _stored = new(new JobRecord());
     private JobRecord? _job;
     private bool _loaded;
+    private bool _storedKnown;
     private bool _attemptRunning;
     private IGrainTimer? _timer;
     private TaskCompletionSource? _ended;
@@ -66,6 +68,7 @@ public sealed partial class JobGrain(
         await jobs.InsertAsync(submission);
         _job = submission;
         _loaded = true;
+        _storedKnown = true;
         dispatcher.Wake();
         ReleaseWhileWaiting();
         return submission;
@@ -208,6 +211,7 @@ public sealed partial class JobGrain(
             return;
         }
 
+        await KnowStoredAsync();
         if (_stored.RecordExists)
         {
             await storage.ClearStateAsync(StateName, this.GetGrainId(), _stored);
@@ -270,6 +274,7 @@ public sealed partial class JobGrain(
         var row = jobs.UpdateAsync(job);
         if (job.Status is JobStatus.Retrying || job.IsTerminal)
         {
+            await KnowStoredAsync();
             _stored.State = job;
             await Task.WhenAll(storage.WriteStateAsync(StateName, this.GetGrainId(), _stored), row);
         }
@@ -305,11 +310,21 @@ public sealed partial class JobGrain(
             return;
         }
 
-        await storage.ReadStateAsync(StateName, this.GetGrainId(), _stored);
-        var row = await jobs.GetAsync(JobId);
-        var stored = _stored.RecordExists ? _stored.State : null;
-        _job = stored is not null && (row is null || stored.Revision >= row.Revision) ? stored : row;
+        // The row is never older than the state copy: both are written together, the row awaited and fenced.
+        _job = await jobs.GetAsync(JobId);
         _loaded = true;
+        // A job that waits for its first attempt has no state copy (copies are written when attempts end).
+        _storedKnown = _job is { Status: JobStatus.Queued, Attempts: 0 };
+    }
+
+    /// <summary>Reads the state copy's version (its ETag), which the next write of it must name, unless known.</summary>
+    private async Task KnowStoredAsync()
+    {
+        if (!_storedKnown)
+        {
+            await storage.ReadStateAsync(StateName, this.GetGrainId(), _stored);
+            _storedKnown = true;
+        }
     }
 
     private async Task<(string? Code, string SourceName, string? Problem)> LoadCodeAsync(JobRecord job)
