@@ -14,7 +14,9 @@ namespace Aft.Grains.Jobs;
 /// <remarks>
 /// The dispatcher claims when it is woken (a job was submitted or scheduled to retry here, an attempt ended here) and
 /// otherwise every <see cref="JobsOptions.PollInterval"/>, which is how it finds jobs that other nodes queued and had no
-/// slot for.
+/// slot for. When it claims for free slots it also claims a few jobs ahead (a quarter of its slots), so that a slot that
+/// frees up starts its next job at once instead of after another claim's commit; jobs claimed ahead that no slot took
+/// within a poll interval go back to the queue for other nodes.
 /// </remarks>
 public sealed partial class JobDispatcher : IAsyncDisposable
 {
@@ -31,6 +33,7 @@ public sealed partial class JobDispatcher : IAsyncDisposable
     private readonly ILogger<JobDispatcher> _logger;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<string, Task> _starting = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _ahead = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly SortedSet<long> _dueTimes = [];
     private Task _loop = Task.CompletedTask;
@@ -58,11 +61,13 @@ public sealed partial class JobDispatcher : IAsyncDisposable
     public int FreeSlots => _stopping.IsCancellationRequested ? 0
         : Math.Max(0, _options.Value.MaxConcurrentJobs - _executor.RunningCount - _starting.Count);
 
-    /// <summary>Jobs this node claimed and is starting now.</summary>
-    public int StartingCount => _starting.Count;
+    /// <summary>Jobs this node claimed and has not started yet, or is starting now.</summary>
+    public int StartingCount => _starting.Count + _ahead.Count;
 
-    /// <summary>Whether this node claimed <paramref name="jobId"/> and is starting it.</summary>
-    public bool IsStarting(string jobId) => _starting.ContainsKey(jobId);
+    /// <summary>Whether this node claimed <paramref name="jobId"/> and is to start it.</summary>
+    public bool IsStarting(string jobId) => _starting.ContainsKey(jobId) || _ahead.ContainsKey(jobId);
+
+    private int AheadDepth => Math.Max(1, _options.Value.MaxConcurrentJobs / 4);
 
     /// <summary>Looks for waiting jobs now (one was queued here, or a slot freed up).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
@@ -89,6 +94,7 @@ public sealed partial class JobDispatcher : IAsyncDisposable
         await _stopping.CancelAsync();
         await _loop;
         await Task.WhenAll(_starting.Values);
+        _ahead.Clear();
         try
         {
             var released = await _claims.ReleaseAllAsync(Self);
@@ -122,13 +128,14 @@ public sealed partial class JobDispatcher : IAsyncDisposable
         var outages = 0;
         while (!_stopping.IsCancellationRequested)
         {
-            var free = FreeSlots;
+            var free = StartClaimedAhead();
             if (free > 0)
             {
+                var wanted = free + Math.Max(0, AheadDepth - _ahead.Count);
                 IReadOnlyList<string> claimed;
                 try
                 {
-                    claimed = await _claims.ClaimAsync(Self, free, _clock.GetUtcNow());
+                    claimed = await _claims.ClaimAsync(Self, wanted, _clock.GetUtcNow());
                     if (outages > 0)
                     {
                         LogClaimingAgain(_logger);
@@ -147,19 +154,48 @@ public sealed partial class JobDispatcher : IAsyncDisposable
                     continue;
                 }
 
+                var now = _clock.GetUtcNow();
                 foreach (var jobId in claimed)
                 {
-                    _starting[jobId] = StartAsync(jobId);
+                    _ahead[jobId] = now;
                 }
 
-                if (claimed.Count == free)
+                if (claimed.Count == wanted)
                 {
-                    // Every free slot found a job: more may be waiting.
+                    // Every slot and the claims ahead found a job: more may be waiting.
                     continue;
                 }
             }
 
+            await GiveBackStaleAsync();
             await SleepAsync(NextLook());
+        }
+    }
+
+    /// <summary>Starts jobs claimed ahead, oldest first, in the free slots; returns the slots still free.</summary>
+    private int StartClaimedAhead()
+    {
+        var free = FreeSlots;
+        foreach (var jobId in _ahead.OrderBy(ahead => ahead.Key, StringComparer.Ordinal).Take(free).Select(ahead => ahead.Key).ToList())
+        {
+            _starting[jobId] = StartAsync(jobId);
+            _ahead.TryRemove(jobId, out _);
+            free--;
+        }
+
+        return free;
+    }
+
+    /// <summary>Gives back the jobs claimed ahead that no slot took for a poll interval (the node is busy with long jobs).</summary>
+    private async Task GiveBackStaleAsync()
+    {
+        var before = _clock.GetUtcNow() - _options.Value.PollInterval;
+        foreach (var (jobId, claimedAt) in _ahead)
+        {
+            if (claimedAt < before && _ahead.TryRemove(jobId, out _))
+            {
+                await ReleaseAsync(jobId);
+            }
         }
     }
 
@@ -221,20 +257,25 @@ public sealed partial class JobDispatcher : IAsyncDisposable
         catch (Exception ex)
         {
             LogStartFailed(_logger, ex, jobId);
-            try
-            {
-                await _claims.ReleaseAsync(jobId, Self);
-            }
-            catch (Exception releaseFailure)
-            {
-                // The ownership check gives it back later (JobLifecycle).
-                LogReleaseFailed(_logger, releaseFailure);
-            }
+            await ReleaseAsync(jobId);
         }
         finally
         {
             _starting.TryRemove(jobId, out _);
             Wake();
+        }
+    }
+
+    private async Task ReleaseAsync(string jobId)
+    {
+        try
+        {
+            await _claims.ReleaseAsync(jobId, Self);
+        }
+        catch (Exception ex)
+        {
+            // The ownership check gives it back later (JobLifecycle).
+            LogReleaseFailed(_logger, ex);
         }
     }
 
