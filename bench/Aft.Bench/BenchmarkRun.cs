@@ -27,7 +27,6 @@ public static class BenchmarkRun
         var aftPort = ServerProcess.FreePort();
         using var baseline = await ServerProcess.StartAsync(Dotnet(typeof(BenchmarkRun).Assembly.Location, "baseline", baselinePort.ToString(CultureInfo.InvariantCulture)), baselinePort);
         var aftStart = Dotnet(AftDll, "serve", "--data-dir", dataDir, "--port", aftPort.ToString(CultureInfo.InvariantCulture));
-        aftStart.Environment["Aft__Orleans__SiloPort"] = ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture);
         aftStart.Environment["Logging__LogLevel__Default"] = "Warning";
         using var aft = await ServerProcess.StartAsync(aftStart, aftPort);
         await Task.Delay(1000);
@@ -90,7 +89,6 @@ public static class BenchmarkRun
         var dataDir = Directory.CreateTempSubdirectory("aft-bench-parked-").FullName;
         var port = ServerProcess.FreePort();
         var start = Dotnet(AftDll, "serve", "--data-dir", dataDir, "--port", port.ToString(CultureInfo.InvariantCulture));
-        start.Environment["Aft__Orleans__SiloPort"] = ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         using (var aft = await ServerProcess.StartAsync(start, port))
         {
@@ -108,10 +106,10 @@ public static class BenchmarkRun
                 Row(report, "POST /v1/jobs, jobs parked in the queue", ours, theirs);
             }
 
-            var ready = await (await admin.GetAsync("/readyz")).Content.ReadFromJsonAsync<JsonElement>();
+            var jobs = (await admin.GetFromJsonAsync<JsonElement>("/v1/cluster")).GetProperty("jobs");
             report.AppendLine();
             report.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"Backlog at the end: {ready.GetProperty("queuedJobs").GetInt32()} queued and {ready.GetProperty("runningJobs").GetInt32()} running jobs; that node's peak working set: {PeakWorkingSetMiB(port)}."));
+                $"Backlog at the end: {jobs.GetProperty("queued").GetInt64()} queued and {jobs.GetProperty("running").GetInt64()} running jobs; that node's peak working set: {PeakWorkingSetMiB(port)}."));
         }
 
         Directory.Delete(dataDir, recursive: true);
@@ -183,8 +181,8 @@ public static class BenchmarkRun
     {
         while (true)
         {
-            var ready = await admin.GetFromJsonAsync<JsonElement>("/readyz");
-            if (ready.GetProperty("queuedJobs").GetInt32() == 0 && ready.GetProperty("runningJobs").GetInt32() == 0)
+            var jobs = (await admin.GetFromJsonAsync<JsonElement>("/v1/cluster")).GetProperty("jobs");
+            if (jobs.GetProperty("queued").GetInt64() + jobs.GetProperty("running").GetInt64() + jobs.GetProperty("retrying").GetInt64() == 0)
             {
                 return;
             }
