@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Net;
 using System.Net.Sockets;
 using Aft.Api;
+using Aft.Api.Admin;
 using Aft.Grains;
 using Aft.Grains.Jobs;
 using Aft.Grains.Security;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Dashboard;
 
 namespace Aft.Silo;
 
@@ -85,10 +87,15 @@ public static class AftServer
             });
 
             builder.Services.AddSingleton(server);
+            var dashboard = configuration.GetSection("Aft:Dashboard").Get<AftDashboardOptions>() ?? new AftDashboardOptions();
             builder.UseOrleans(silo =>
             {
                 silo.UseAftClustering(store, cluster, siloPort, configuration.GetSection("Aft:Cluster:Membership"));
                 silo.AddAftGrainStorage();
+                if (dashboard.Enabled)
+                {
+                    silo.AddDashboard();
+                }
             });
 
             // The job drain runs as the host begins to stop (JobLifecycle's StoppingAsync), while the API and the silo are
@@ -99,6 +106,7 @@ public static class AftServer
 
             var app = builder.Build();
             app.MapAftApi();
+            app.MapAftDashboard(dashboard);
             return app;
         }
         catch

@@ -19,23 +19,13 @@ public sealed class ApiKeyEndpointFilter(string scope) : IEndpointFilter
             return ApiProblems.Unauthorized($"send an API key in the {HeaderName} header");
         }
 
-        var key = await http.RequestServices.GetRequiredService<ApiKeyCache>().FindAsync(presented);
-        if (key is null)
+        var (key, problem) = await ApiKeyCheck.CheckAsync(http, presented, scope);
+        if (problem is not null)
         {
-            return ApiProblems.Unauthorized("the API key is not valid");
+            return problem;
         }
 
-        if (!key.AllowList.Allows(http.Connection.RemoteIpAddress))
-        {
-            return ApiProblems.Forbidden($"the API key '{key.Record.Name}' may not be used from {http.Connection.RemoteIpAddress}");
-        }
-
-        if (!key.Record.HasScope(scope))
-        {
-            return ApiProblems.Forbidden($"the API key '{key.Record.Name}' lacks the '{scope}' scope");
-        }
-
-        http.Items[typeof(AuthenticatedKey)] = key;
+        http.Items[typeof(AuthenticatedKey)] = key!;
         return await next(context);
     }
 }
