@@ -342,6 +342,7 @@ public sealed partial class JobGrain(
                 : (script.Code, script.Name, null);
         }
 
+        // Jobs queued by a version that read a file job's script when it ran, not when it was submitted.
         var path = job.FilePath!;
         try
         {

@@ -70,13 +70,18 @@ public sealed class JobSubmitter(IGrainFactory grains, ScriptStore scripts, Sett
                     "jobs that name a script file are disabled; an administrator can enable them with the allowFilePathJobs setting");
             }
 
+            // Read now, on the node that was asked: the job may run on any node of a cluster, and it runs the script as
+            // it was when submitted, as a stored script's job runs the version current then.
             var fullPath = Path.GetFullPath(path);
-            if (!File.Exists(fullPath))
+            try
             {
-                throw new JobSubmissionException(JobSubmissionError.FileNotFound, "filePath", $"no script file at '{fullPath}'");
+                return job with { FilePath = fullPath, Code = await File.ReadAllTextAsync(fullPath) };
             }
-
-            return job with { FilePath = fullPath };
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new JobSubmissionException(JobSubmissionError.FileNotFound, "filePath",
+                    ex is FileNotFoundException or DirectoryNotFoundException ? $"no script file at '{fullPath}'" : $"cannot read the script file '{fullPath}': {ex.Message}");
+            }
         }
 
         var script = submission.ScriptId is { } id ? await scripts.GetAsync(id) : await scripts.FindByNameAsync(submission.ScriptName!);
