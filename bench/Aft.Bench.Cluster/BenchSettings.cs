@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Aft.Bench.Cluster;
+
+/// <summary>What one run measures, from its command line.</summary>
+/// <param name="Duration">How long each durable-submission measurement lasts, after its warm-up.</param>
+/// <param name="Warmup">The load before each measurement that is not measured.</param>
+/// <param name="Jobs">Jobs of each end-to-end measurement.</param>
+/// <param name="Backlog">Jobs submitted behind the busy slot in the backlog measurement; 0 skips it.</param>
+/// <param name="OutFile">Where the Markdown report is written besides stdout.</param>
+public sealed record BenchSettings(TimeSpan Duration, TimeSpan Warmup, int Jobs, int Backlog, string? OutFile)
+{
+    public const string Usage = "usage: Aft.Bench.Cluster [--duration 10] [--warmup 2] [--jobs 10000] [--backlog 1000000] [--out FILE.md]";
+
+    public static BenchSettings? Parse(string[] args, out string? problem)
+    {
+        var settings = new BenchSettings(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), 10_000, 1_000_000, null);
+        problem = null;
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length)
+            {
+                problem = $"{args[i]} needs a value";
+                return null;
+            }
+
+            var value = args[i + 1];
+            settings = args[i] switch
+            {
+                "--duration" when Number(value) is int seconds and > 0 => settings with { Duration = TimeSpan.FromSeconds(seconds) },
+                "--warmup" when Number(value) is int seconds => settings with { Warmup = TimeSpan.FromSeconds(seconds) },
+                "--jobs" when Number(value) is int jobs and > 0 => settings with { Jobs = jobs },
+                // Fewer than 10 jobs make no tenths.
+                "--backlog" when Number(value) is int backlog and (0 or >= 10) => settings with { Backlog = backlog },
+                "--out" => settings with { OutFile = value },
+                _ => null!,
+            };
+            if (settings is null)
+            {
+                problem = $"bad option or value: {args[i]} {value}";
+                return null;
+            }
+        }
+
+        return settings;
+    }
+
+    private static int? Number(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+}
