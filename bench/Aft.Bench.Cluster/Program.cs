@@ -21,4 +21,12 @@ Console.CancelKeyPress += (_, press) =>
 
 var command = string.Join(' ', Environment.GetCommandLineArgs().Select((argument, index) =>
     index == 0 ? Path.GetRelativePath(Environment.CurrentDirectory, argument) : argument.Contains(' ', StringComparison.Ordinal) ? $"\"{argument}\"" : argument));
-return await ClusterBenchmark.RunAsync(settings, $"dotnet {command}", stopping.Token);
+try
+{
+    return await ClusterBenchmark.RunAsync(settings, $"dotnet {command}", stopping.Token);
+}
+catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Aft.Bench.Cluster: stopped by Ctrl-C; the servers it started are stopped and their folders deleted");
+    return 130;
+}
