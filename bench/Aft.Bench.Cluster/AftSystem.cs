@@ -26,14 +26,16 @@ public sealed class AftSystem : IJobSystem
     {
         _silos = silos;
         ApiKey = adminKey;
+        Endpoints = [.. silos.Select(silo => silo.Endpoint)];
+        Pids = [.. silos.Select(silo => silo.Pid)];
         _admin = HttpsClient.Create(silos[0].Endpoint, adminKey);
     }
 
-    public IReadOnlyList<Uri> Endpoints => [.. _silos.Select(silo => silo.Endpoint)];
+    public IReadOnlyList<Uri> Endpoints { get; }
 
     public string? ApiKey { get; }
 
-    public IReadOnlyList<int> Pids => [.. _silos.Select(silo => silo.Pid)];
+    public IReadOnlyList<int> Pids { get; }
 
     /// <summary>One node on its default store, the embedded SQLite database in its data dir.</summary>
     public static async Task<AftSystem> StartEmbeddedAsync(CancellationToken cancellation)

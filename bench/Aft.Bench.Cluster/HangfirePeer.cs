@@ -14,6 +14,7 @@ public sealed class HangfirePeer : IJobSystem
     {
         _process = process;
         Endpoints = [endpoint];
+        Pids = [process.Pid];
         _monitor = HttpsClient.Create(endpoint, apiKey: null);
     }
 
@@ -21,7 +22,7 @@ public sealed class HangfirePeer : IJobSystem
 
     public string? ApiKey => null;
 
-    public IReadOnlyList<int> Pids => [_process.Pid];
+    public IReadOnlyList<int> Pids { get; }
 
     /// <summary>Starts the peer; Hangfire creates its schema in the (empty) database at its start.</summary>
     public static async Task<HangfirePeer> StartAsync(string connectionString, CancellationToken cancellation)
