@@ -1,9 +1,8 @@
 using Aft.Grains.Jobs;
 using Aft.Grains.Storage;
 using Aft.Grains.Storage.Postgres;
-using Aft.Testing.Servers;
+using Aft.Grains.Tests.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace Aft.Grains.Tests.Jobs;
 
@@ -113,7 +112,7 @@ public sealed class SqliteJobClaimsTests : JobClaimsTests
     public override async Task DisposeAsync() => await _data.DisposeAsync();
 }
 
-public sealed class PostgresJobClaimsTests(PostgresJobClaimsTests.Store store) : JobClaimsTests, IClassFixture<PostgresJobClaimsTests.Store>
+public sealed class PostgresJobClaimsTests(PostgresStoreFixture store) : JobClaimsTests, IClassFixture<PostgresStoreFixture>
 {
     protected override AppDatabase Database => store.Database;
 
@@ -201,35 +200,6 @@ public sealed class PostgresJobClaimsTests(PostgresJobClaimsTests.Store store) :
         while (value > current && Interlocked.CompareExchange(ref target, value, current) is var seen && seen != current)
         {
             current = seen;
-        }
-    }
-
-    /// <summary>A PostgreSQL server with one database that <c>aft db init</c>'s schema scripts set up.</summary>
-    public sealed class Store : IAsyncLifetime
-    {
-        private PostgresServer? _server;
-
-        public string ConnectionString { get; private set; } = string.Empty;
-
-        public AppDatabase Database { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            _server = await PostgresServer.StartAsync();
-            ConnectionString = await _server.CreateDatabaseAsync();
-            await using (var connection = new NpgsqlConnection(ConnectionString))
-            {
-                await connection.OpenAsync();
-                await PostgresSchema.UpgradeAsync(connection);
-            }
-
-            Database = new PostgresAppDatabase(ConnectionString, NullLoggerFactory.Instance);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Database.DisposeAsync();
-            _server?.Dispose();
         }
     }
 }
