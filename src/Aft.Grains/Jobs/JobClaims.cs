@@ -52,9 +52,8 @@ public sealed class JobClaims
     public async Task<IReadOnlyList<string>> ClaimAsync(string silo, int max, DateTimeOffset now)
     {
         IReadOnlyList<string> claimed = [];
-        await _database.Writer.ExecuteAsync(session =>
+        await _database.ExecuteClaimAsync(session =>
         {
-            _database.SerializeClaims(session);
             var nowMs = UnixTime.ToMs(now);
             var held = ReadHeld(session);
             var candidates = ReadUnlimited(session, nowMs, max);

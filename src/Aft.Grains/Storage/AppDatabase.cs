@@ -22,10 +22,10 @@ public abstract class AppDatabase : IAsyncDisposable
     public abstract DbConnection OpenReader();
 
     /// <summary>
-    /// Makes the batch that <paramref name="session"/> writes the only one claiming jobs until it commits, among all nodes
-    /// on this database, so that two nodes never both count a script's last free slot as theirs.
+    /// Runs <paramref name="claim"/> (a claim of queued jobs) in a transaction that no other node's claim on this
+    /// database overlaps, so two nodes never both count a script's last free slot as theirs; completes once committed.
     /// </summary>
-    public abstract void SerializeClaims(WriteSession session);
+    public abstract Task ExecuteClaimAsync(Action<WriteSession> claim);
 
     /// <summary>
     /// What to write after a table's name so a query reads it through <paramref name="index"/>: SQLite, without

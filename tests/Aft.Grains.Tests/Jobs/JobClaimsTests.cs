@@ -176,9 +176,8 @@ public sealed class PostgresJobClaimsTests(PostgresStoreFixture store) : JobClai
         var gate = new TaskCompletionSource();
         await using var other = new PostgresAppDatabase(store.ConnectionString, NullLoggerFactory.Instance);
         var open = new TaskCompletionSource();
-        var otherClaim = other.Writer.ExecuteAsync(session =>
+        var otherClaim = other.ExecuteClaimAsync(_ =>
         {
-            other.SerializeClaims(session);
             open.SetResult();
             gate.Task.Wait();
         });

@@ -20,11 +20,13 @@ public sealed class PostgresAppDatabase : AppDatabase
     private const long ClaimLock = 0x4146_545F_4A4F_4253;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly StoreWriter _claimWriter;
 
     public PostgresAppDatabase(string connectionString, ILoggerFactory loggerFactory)
     {
         _dataSource = PostgresConnections.CreateDataSource(connectionString, loggerFactory);
         Writer = new StoreWriter(_dataSource.OpenConnection, IsUnavailable, loggerFactory.CreateLogger<StoreWriter>());
+        _claimWriter = new StoreWriter(_dataSource.OpenConnection, IsUnavailable, loggerFactory.CreateLogger<StoreWriter>());
         GrainState = new GrainStateDatabase(Invariant, _dataSource);
     }
 
@@ -56,7 +58,15 @@ public sealed class PostgresAppDatabase : AppDatabase
         }
     }
 
-    public override void SerializeClaims(WriteSession session) => session.Execute("SELECT pg_advisory_xact_lock(@lock)", ("@lock", ClaimLock));
+    /// <summary>
+    /// On a connection of its own, under an advisory lock held until it commits: waiting for another node's claim then
+    /// holds up no other write of this node, and the lock is held for the claim alone, not for a whole batch.
+    /// </summary>
+    public override Task ExecuteClaimAsync(Action<WriteSession> claim) => _claimWriter.ExecuteAsync(session =>
+    {
+        session.Execute("SELECT pg_advisory_xact_lock(@lock)", ("@lock", ClaimLock));
+        claim(session);
+    });
 
     public override string ThroughIndex(string index) => string.Empty;
 
@@ -73,6 +83,7 @@ public sealed class PostgresAppDatabase : AppDatabase
     public override async ValueTask DisposeAsync()
     {
         await Writer.DisposeAsync();
+        await _claimWriter.DisposeAsync();
         await _dataSource.DisposeAsync();
     }
 }

@@ -36,10 +36,8 @@ public sealed class SqliteAppDatabase : AppDatabase
 
     public override DbConnection OpenReader() => _database.Open();
 
-    /// <summary>Nothing to do: one node writes this file, through one writer.</summary>
-    public override void SerializeClaims(WriteSession session)
-    {
-    }
+    /// <summary>One node writes this file, through one writer: a claim is one more item of its batches.</summary>
+    public override Task ExecuteClaimAsync(Action<WriteSession> claim) => Writer.ExecuteAsync(claim);
 
     public override string ThroughIndex(string index) => $"INDEXED BY {index}";
 
