@@ -61,6 +61,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ScriptThreads>();
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<JobDispatcher>();
+        services.AddSingleton<JobIdGenerator>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<JobLifecycle>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobLifecycle>());

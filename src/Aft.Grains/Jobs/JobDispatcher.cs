@@ -28,6 +28,7 @@ public sealed partial class JobDispatcher : IAsyncDisposable
     private readonly JobExecutor _executor;
     private readonly IGrainFactory _grains;
     private readonly ILocalSiloDetails _silo;
+    private readonly IClusterMembershipService _membership;
     private readonly IOptions<JobsOptions> _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<JobDispatcher> _logger;
@@ -43,6 +44,7 @@ public sealed partial class JobDispatcher : IAsyncDisposable
         JobExecutor executor,
         IGrainFactory grains,
         ILocalSiloDetails silo,
+        IClusterMembershipService membership,
         IOptions<JobsOptions> options,
         TimeProvider clock,
         ILogger<JobDispatcher> logger)
@@ -51,6 +53,7 @@ public sealed partial class JobDispatcher : IAsyncDisposable
         _executor = executor;
         _grains = grains;
         _silo = silo;
+        _membership = membership;
         _options = options;
         _clock = clock;
         _logger = logger;
@@ -60,6 +63,13 @@ public sealed partial class JobDispatcher : IAsyncDisposable
     /// <summary>Slots free on this node now (none while it stops).</summary>
     public int FreeSlots => _stopping.IsCancellationRequested ? 0
         : Math.Max(0, _options.Value.MaxConcurrentJobs - _executor.RunningCount - _starting.Count);
+
+    /// <summary>
+    /// Whether a job queued now will start on this node: a slot is free and no other node may claim it first. In a
+    /// cluster any node may, and moving an activation there costs more than activating the job anew where it is claimed.
+    /// </summary>
+    public bool StartsWaitingJobsHere =>
+        FreeSlots > 0 && _membership.CurrentSnapshot.Members.Values.Count(member => member.Status == SiloStatus.Active) == 1;
 
     /// <summary>Jobs this node claimed and has not started yet, or is starting now.</summary>
     public int StartingCount => _starting.Count + _ahead.Count;

@@ -371,13 +371,14 @@ public sealed partial class JobGrain(
     }
 
     /// <summary>
-    /// Lets the activation of a job that waits in the queue go, unless a caller waits on it or this node has a free slot
-    /// (it is likely to start here soon): the job is stored, and the node that claims it activates it again.
+    /// Lets the activation of a job that waits in the queue go, unless a caller waits on it or the job will start here
+    /// soon (<see cref="JobDispatcher.StartsWaitingJobsHere"/>): the job is stored, and the node that claims it activates
+    /// it again.
     /// </summary>
     private void ReleaseWhileWaiting()
     {
         if (_job is { Status: JobStatus.Queued or JobStatus.Retrying } && !_attemptRunning && _waiters == 0
-            && (_job.Status == JobStatus.Retrying || dispatcher.FreeSlots == 0))
+            && (_job.Status == JobStatus.Retrying || !dispatcher.StartsWaitingJobsHere))
         {
             DeactivateOnIdle();
         }

@@ -5,9 +5,11 @@ namespace Aft.Grains.Jobs;
 
 /// <summary>
 /// Turns a submission into a stored, queued job: resolves the script to its current version, applies the
-/// idempotency key and hands the job to its grain. Used by <c>POST /v1/jobs</c> and by <c>aft run</c>.
+/// idempotency key and stores the job, through its grain when the job will start on this node (the activation then
+/// stays for the start), otherwise straight into the queue (no activation to make and let go at once; in a cluster
+/// that would cost two calls to the grain directory per job). Used by <c>POST /v1/jobs</c> and by <c>aft run</c>.
 /// </summary>
-public sealed class JobSubmitter(IGrainFactory grains, ScriptStore scripts, SettingsStore settings, JobStore jobs, TimeProvider clock)
+public sealed class JobSubmitter(IGrainFactory grains, ScriptStore scripts, SettingsStore settings, JobStore jobs, JobDispatcher dispatcher, JobIdGenerator ids, TimeProvider clock)
 {
     /// <returns>The job, and whether it was created now (false: an earlier submission with the same idempotency key).</returns>
     public async Task<(JobRecord Job, bool Created)> SubmitAsync(JobSubmission submission)
@@ -17,10 +19,17 @@ public sealed class JobSubmitter(IGrainFactory grains, ScriptStore scripts, Sett
             return (existing, false);
         }
 
-        var job = await BuildAsync(submission);
+        var job = await BuildAsync(submission) with { Revision = 1, Owner = null };
         try
         {
-            return (await grains.GetGrain<IJobGrain>(job.JobId).SubmitAsync(job), true);
+            if (dispatcher.StartsWaitingJobsHere)
+            {
+                return (await grains.GetGrain<IJobGrain>(job.JobId).SubmitAsync(job), true);
+            }
+
+            await jobs.InsertAsync(job);
+            dispatcher.Wake();
+            return (job, true);
         }
         catch (DuplicateIdempotencyKeyException)
         {
@@ -47,7 +56,7 @@ public sealed class JobSubmitter(IGrainFactory grains, ScriptStore scripts, Sett
     {
         var job = new JobRecord
         {
-            JobId = Guid.CreateVersion7().ToString("N"),
+            JobId = ids.Next(),
             Source = submission.Source,
             ParamsJson = submission.ParamsJson,
             Status = JobStatus.Queued,
