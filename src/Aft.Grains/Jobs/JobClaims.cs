@@ -46,26 +46,28 @@ public sealed class JobClaims
         "UPDATE jobs SET owner = NULL WHERE owner = @owner AND status IN ('queued', 'retrying')";
 
     /// <summary>
-    /// Claims up to <paramref name="max"/> waiting jobs for <paramref name="silo"/>, oldest first, within their
-    /// scripts' limits; returns their ids (committed: the jobs are this silo's to start).
+    /// Claims waiting jobs for <paramref name="silo"/>, oldest first, within their scripts' limits: up to
+    /// <paramref name="slots"/> jobs of any script for its free slots, and up to <paramref name="ahead"/> more of scripts
+    /// without a limit to start as its next slots free up (a job of a limited script claimed ahead would hold one of
+    /// that script's runs while it waits). Returns their ids, oldest first (committed: the jobs are this silo's to start).
     /// </summary>
-    public async Task<IReadOnlyList<string>> ClaimAsync(string silo, int max, DateTimeOffset now)
+    public async Task<IReadOnlyList<string>> ClaimAsync(string silo, int slots, int ahead, DateTimeOffset now)
     {
         IReadOnlyList<string> claimed = [];
         await _database.ExecuteClaimAsync(session =>
         {
             var nowMs = UnixTime.ToMs(now);
             var held = ReadHeld(session);
-            var candidates = ReadUnlimited(session, nowMs, max);
+            var candidates = ReadUnlimited(session, nowMs, slots + ahead);
             foreach (var script in ReadLimitedLanes(session))
             {
-                candidates.AddRange(ReadLane(session, script, nowMs, max));
+                candidates.AddRange(ReadLane(session, script, nowMs, slots));
             }
 
-            var taken = new List<string>(max);
+            var taken = new List<string>(slots + ahead);
             foreach (var candidate in candidates.OrderBy(candidate => candidate.JobId, StringComparer.Ordinal))
             {
-                if (taken.Count == max)
+                if (taken.Count == slots + ahead)
                 {
                     break;
                 }
@@ -73,7 +75,7 @@ public sealed class JobClaims
                 if (candidate.Script is { } script)
                 {
                     var inUse = held.GetValueOrDefault(script);
-                    if (inUse >= candidate.MaxConcurrency)
+                    if (taken.Count >= slots || inUse >= candidate.MaxConcurrency)
                     {
                         continue;
                     }

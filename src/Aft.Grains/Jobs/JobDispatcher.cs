@@ -14,9 +14,9 @@ namespace Aft.Grains.Jobs;
 /// <remarks>
 /// The dispatcher claims when it is woken (a job was submitted or scheduled to retry here, an attempt ended here) and
 /// otherwise every <see cref="JobsOptions.PollInterval"/>, which is how it finds jobs that other nodes queued and had no
-/// slot for. When it claims for free slots it also claims a few jobs ahead (a quarter of its slots), so that a slot that
-/// frees up starts its next job at once instead of after another claim's commit; jobs claimed ahead that no slot took
-/// within a poll interval go back to the queue for other nodes.
+/// slot for. When it claims for free slots it also claims a few jobs of unlimited scripts ahead (a quarter of its slots),
+/// so that a slot that frees up starts its next job at once instead of after another claim's commit; jobs claimed ahead
+/// that no slot took within a poll interval go back to the queue for other nodes.
 /// </remarks>
 public sealed partial class JobDispatcher : IAsyncDisposable
 {
@@ -141,11 +141,12 @@ public sealed partial class JobDispatcher : IAsyncDisposable
             var free = StartClaimedAhead();
             if (free > 0)
             {
-                var wanted = free + Math.Max(0, AheadDepth - _ahead.Count);
+                var ahead = Math.Max(0, AheadDepth - _ahead.Count);
+                var wanted = free + ahead;
                 IReadOnlyList<string> claimed;
                 try
                 {
-                    claimed = await _claims.ClaimAsync(Self, wanted, _clock.GetUtcNow());
+                    claimed = await _claims.ClaimAsync(Self, free, ahead, _clock.GetUtcNow());
                     if (outages > 0)
                     {
                         LogClaimingAgain(_logger);

@@ -27,9 +27,9 @@ public abstract class JobClaimsTests : IAsyncLifetime
     {
         var ids = await InsertAsync(5);
 
-        var first = await Claims.ClaimAsync("a", 3, DateTimeOffset.UtcNow);
-        var second = await Claims.ClaimAsync("b", 3, DateTimeOffset.UtcNow);
-        var third = await Claims.ClaimAsync("c", 3, DateTimeOffset.UtcNow);
+        var first = await Claims.ClaimAsync("a", 3, 0, DateTimeOffset.UtcNow);
+        var second = await Claims.ClaimAsync("b", 3, 0, DateTimeOffset.UtcNow);
+        var third = await Claims.ClaimAsync("c", 3, 0, DateTimeOffset.UtcNow);
 
         Assert.Equal(ids[..3], first);
         Assert.Equal(ids[3..], second);
@@ -43,14 +43,28 @@ public abstract class JobClaimsTests : IAsyncLifetime
         var limited = await InsertAsync(5, script: "limited", maxConcurrency: 2);
         var unlimited = await InsertAsync(3);
 
-        var claimed = await Claims.ClaimAsync("a", 10, DateTimeOffset.UtcNow);
+        var claimed = await Claims.ClaimAsync("a", 10, 0, DateTimeOffset.UtcNow);
         Assert.Equal([limited[0], limited[1], .. unlimited], claimed);
-        Assert.Empty(await Claims.ClaimAsync("b", 10, DateTimeOffset.UtcNow));
+        Assert.Empty(await Claims.ClaimAsync("b", 10, 0, DateTimeOffset.UtcNow));
 
         // Another node's claims count too: the limit is the script's, not a node's.
         await FinishAsync(limited[0]);
-        Assert.Equal([limited[2]], await Claims.ClaimAsync("b", 10, DateTimeOffset.UtcNow));
-        Assert.Empty(await Claims.ClaimAsync("a", 10, DateTimeOffset.UtcNow));
+        Assert.Equal([limited[2]], await Claims.ClaimAsync("b", 10, 0, DateTimeOffset.UtcNow));
+        Assert.Empty(await Claims.ClaimAsync("a", 10, 0, DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public async Task Jobs_claimed_ahead_of_free_slots_are_only_of_scripts_without_a_limit()
+    {
+        var older = await InsertAsync(1);
+        var limited = await InsertAsync(2, script: "limited", maxConcurrency: 5);
+        var unlimited = await InsertAsync(3);
+
+        var claimed = await Claims.ClaimAsync("a", 2, 2, DateTimeOffset.UtcNow);
+
+        // Two for the free slots, oldest first whatever their script; two more ahead, passing over the limited one.
+        Assert.Equal([older[0], limited[0], unlimited[0], unlimited[1]], claimed);
+        Assert.Equal([limited[1], unlimited[2]], await Claims.ClaimAsync("b", 2, 0, DateTimeOffset.UtcNow));
     }
 
     [Fact]
@@ -59,23 +73,23 @@ public abstract class JobClaimsTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         var retrying = await InsertAsync(1, status: JobStatus.Retrying, nextAttemptAt: now.AddMinutes(1));
 
-        Assert.Empty(await Claims.ClaimAsync("a", 10, now));
-        Assert.Equal(retrying, await Claims.ClaimAsync("a", 10, now.AddMinutes(1)));
+        Assert.Empty(await Claims.ClaimAsync("a", 10, 0, now));
+        Assert.Equal(retrying, await Claims.ClaimAsync("a", 10, 0, now.AddMinutes(1)));
     }
 
     [Fact]
     public async Task Released_claims_wait_again_and_a_node_gives_back_only_its_own()
     {
         var ids = await InsertAsync(4);
-        Assert.Equal(ids[..2], await Claims.ClaimAsync("a", 2, DateTimeOffset.UtcNow));
-        Assert.Equal(ids[2..], await Claims.ClaimAsync("b", 2, DateTimeOffset.UtcNow));
+        Assert.Equal(ids[..2], await Claims.ClaimAsync("a", 2, 0, DateTimeOffset.UtcNow));
+        Assert.Equal(ids[2..], await Claims.ClaimAsync("b", 2, 0, DateTimeOffset.UtcNow));
 
         await Claims.ReleaseAsync(ids[0], "b");
         Assert.Equal<string?>(["a", "a", "b", "b"], await OwnersAsync(ids));
         await Claims.ReleaseAsync(ids[0], "a");
         Assert.Equal(2, await Claims.ReleaseAllAsync("b"));
 
-        Assert.Equal([ids[0], ids[2], ids[3]], await Claims.ClaimAsync("c", 10, DateTimeOffset.UtcNow));
+        Assert.Equal([ids[0], ids[2], ids[3]], await Claims.ClaimAsync("c", 10, 0, DateTimeOffset.UtcNow));
         Assert.Contains(await Claims.ListHeldAsync(), held => held == new HeldJob(ids[1], "a", JobStatus.Queued));
     }
 
@@ -142,7 +156,7 @@ public sealed class PostgresJobClaimsTests(PostgresStoreFixture store) : JobClai
                 var deadline = DateTime.UtcNow.AddSeconds(60);
                 while (claimedTimes.Count < ids.Length && DateTime.UtcNow < deadline)
                 {
-                    foreach (var id in await claims.ClaimAsync($"node-{n}", 1, DateTimeOffset.UtcNow))
+                    foreach (var id in await claims.ClaimAsync($"node-{n}", 1, 0, DateTimeOffset.UtcNow))
                     {
                         claimedTimes.AddOrUpdate(id, 1, (_, times) => times + 1);
                         var now = Interlocked.Increment(ref held);
@@ -183,7 +197,7 @@ public sealed class PostgresJobClaimsTests(PostgresStoreFixture store) : JobClai
         });
         await open.Task;
 
-        var claim = Claims.ClaimAsync("b", 1, DateTimeOffset.UtcNow);
+        var claim = Claims.ClaimAsync("b", 1, 0, DateTimeOffset.UtcNow);
         await Task.Delay(500);
         var waited = !claim.IsCompleted;
         gate.SetResult();
