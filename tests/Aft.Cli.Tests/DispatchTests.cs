@@ -19,7 +19,7 @@ public sealed class DispatchTests(PostgresFixture postgres) : IClassFixture<Post
     {
         // Two slots a silo: four jobs could run at once, the script allows three.
         await using var cluster = await SiloCluster.StartAsync(postgres.Server, 2, new Dictionary<string, string?> { ["Aft__Jobs__MaxConcurrentJobs"] = "2" });
-        await cluster.AddScriptAsync("limited", "Log('start'); Sleep(800); Log('end');", maxConcurrency: 3);
+        await cluster.AddScriptAsync("limited", "Log('start'); Sleep(1500); Log('end');", maxConcurrency: 3);
         var ids = new List<string>();
         var waiters = new List<Task<JsonElement>>();
         for (var i = 0; i < 9; i++)
