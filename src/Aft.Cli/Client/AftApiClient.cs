@@ -85,7 +85,8 @@ public sealed class AftApiClient : IAdminBackend
     public Task<JobResponse> RunCodeAsync(string code, string filePath, string paramsJson) =>
         SendAsync<JobResponse>(HttpMethod.Post, $"{_prefix}/run", new { code, filePath, @params = JsonDocument.Parse(paramsJson).RootElement });
 
-    public Task<JobResponse> GetJobAsync(string id) => SendAsync<JobResponse>(HttpMethod.Get, $"{_prefix}/jobs/{Escape(id)}");
+    public Task<JobResponse> GetJobAsync(string id, CancellationToken cancellationToken = default) =>
+        SendAsync<JobResponse>(HttpMethod.Get, $"{_prefix}/jobs/{Escape(id)}", cancellationToken: cancellationToken);
 
     /// <summary>Long-polls the job until it has ended.</summary>
     public async Task<JobResponse> WaitForJobAsync(string id, CancellationToken cancellationToken)

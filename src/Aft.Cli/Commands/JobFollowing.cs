@@ -14,7 +14,7 @@ public static class JobFollowing
     public static async Task<int> FollowAsync(
         AftApiClient client, string jobId, TextWriter output, bool json, CancellationToken cancellationToken, bool showProgress = false)
     {
-        await using var progress = showProgress ? new ProgressDisplay(async _ => (await client.GetJobAsync(jobId)).Progress) : null;
+        await using var progress = showProgress ? new ProgressDisplay(async token => (await client.GetJobAsync(jobId, token)).Progress) : null;
         var writer = progress?.Wrap(output) ?? output;
         var job = await client.FollowLogAsync(jobId, line => writer.WriteLine(json ? Printer.JsonLine(line) : Printer.LogLine(line)), cancellationToken);
         await (progress?.DisposeAsync() ?? ValueTask.CompletedTask);

@@ -4,15 +4,18 @@ namespace Aft.Cli.Output;
 
 /// <summary>
 /// Shows a running job's transfer progress on stderr while its log goes by: on a terminal one bar line redrawn in
-/// place (cleared around every log line), otherwise a plain progress line every few seconds when it changed.
+/// place (cleared around every log line), otherwise a plain progress line every few seconds when it changed, and
+/// the last reading when it stops, so a log read later always ends with the final counts.
 /// Log lines must be written through <see cref="Wrap"/> so they never tear the bar.
 /// </summary>
 public sealed class ProgressDisplay : IAsyncDisposable
 {
     private static readonly TimeSpan PlainEvery = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan LastReadingTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Lock _sync = new();
     private readonly bool _terminal = !Console.IsErrorRedirected;
+    private readonly Func<CancellationToken, Task<JobProgress?>> _read;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private string? _shown;
@@ -22,7 +25,8 @@ public sealed class ProgressDisplay : IAsyncDisposable
     /// <param name="read">Reads the progress now (null while there is none); called about twice a second.</param>
     public ProgressDisplay(Func<CancellationToken, Task<JobProgress?>> read)
     {
-        _loop = Task.Run(() => LoopAsync(read, _stop.Token));
+        _read = read;
+        _loop = Task.Run(() => LoopAsync(_stop.Token));
     }
 
     /// <summary>A writer for log lines that keeps the bar intact.</summary>
@@ -46,6 +50,15 @@ public sealed class ProgressDisplay : IAsyncDisposable
             // Stopping is how the loop ends.
         }
 
+        if (!_terminal)
+        {
+            using var timeout = new CancellationTokenSource(LastReadingTimeout);
+            if (await TryReadAsync(timeout.Token) is { } last)
+            {
+                ShowPlain(last, force: true);
+            }
+        }
+
         lock (_sync)
         {
             Clear();
@@ -54,40 +67,58 @@ public sealed class ProgressDisplay : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task LoopAsync(Func<CancellationToken, Task<JobProgress?>> read, CancellationToken cancellationToken)
+    private async Task LoopAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            JobProgress? progress;
-            try
+            if (await TryReadAsync(cancellationToken) is not { } progress)
             {
-                progress = await read(cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A missed reading only delays the bar; the job's own outcome is reported elsewhere.
                 continue;
             }
 
-            if (progress is not null)
+            if (_terminal)
             {
-                Show(progress);
+                ShowBar(progress);
+            }
+            else
+            {
+                ShowPlain(progress, force: false);
             }
         }
     }
 
-    private void Show(JobProgress progress)
+    private async Task<JobProgress?> TryReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _read(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || cancellationToken != _stop.Token)
+        {
+            // A missed or timed-out reading only delays the progress; the job's own outcome is reported elsewhere.
+            // Stopping alone ends the loop.
+            return null;
+        }
+    }
+
+    private void ShowBar(JobProgress progress)
     {
         lock (_sync)
         {
-            if (_terminal)
-            {
-                Clear();
-                _shown = ProgressText.Bar(progress);
-                Console.Error.Write(_shown);
-            }
-            else if (DateTime.UtcNow - _lastPlain >= PlainEvery && ProgressText.Describe(progress) is var line && line != _shown)
+            Clear();
+            _shown = ProgressText.Bar(progress);
+            Console.Error.Write(_shown);
+        }
+    }
+
+    /// <param name="force">Shows a changed reading even if the last line was printed moments ago (the final one).</param>
+    private void ShowPlain(JobProgress progress, bool force)
+    {
+        lock (_sync)
+        {
+            var line = ProgressText.Describe(progress);
+            if (line != _shown && (force || DateTime.UtcNow - _lastPlain >= PlainEvery))
             {
                 _shown = line;
                 _lastPlain = DateTime.UtcNow;
