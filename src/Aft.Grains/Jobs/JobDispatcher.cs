@@ -189,8 +189,11 @@ public sealed partial class JobDispatcher : IAsyncDisposable
         var free = FreeSlots;
         foreach (var jobId in _ahead.OrderBy(ahead => ahead.Key, StringComparer.Ordinal).Take(free).Select(ahead => ahead.Key).ToList())
         {
-            _starting[jobId] = StartAsync(jobId);
+            // Recorded before it runs, so that its end (which removes it) cannot come first and leave it counted.
+            var start = new Task<Task>(() => StartAsync(jobId));
+            _starting[jobId] = start.Unwrap();
             _ahead.TryRemove(jobId, out _);
+            start.Start(TaskScheduler.Default);
             free--;
         }
 
@@ -249,8 +252,6 @@ public sealed partial class JobDispatcher : IAsyncDisposable
 
     private async Task StartAsync(string jobId)
     {
-        // Off the claim loop's own stack: the loop records the start before it can end.
-        await Task.Yield();
         try
         {
             var grain = _grains.GetGrain<IJobGrain>(jobId);

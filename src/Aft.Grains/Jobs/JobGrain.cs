@@ -40,6 +40,7 @@ public sealed partial class JobGrain(
     private readonly GrainState<JobRecord> _stored = new(new JobRecord());
     private JobRecord? _job;
     private bool _loaded;
+    private Task? _loading;
     private bool _storedKnown;
     private bool _attemptRunning;
     private IGrainTimer? _timer;
@@ -299,17 +300,33 @@ public sealed partial class JobGrain(
 
         _job = null;
         _loaded = false;
+        _loading = null;
         DeactivateOnIdle();
         return new JobOwnershipLostException(JobId);
     }
 
-    private async Task LoadAsync()
+    /// <summary>
+    /// Reads the row once per activation. Callers that arrive while it is read share that one read: a waiter
+    /// (<see cref="WaitForEndAsync"/> interleaves) with a read of its own that finished after a start had written
+    /// <c>running</c> would put the queued copy back, and the attempt's end would then be ignored.
+    /// </summary>
+    private Task LoadAsync()
     {
         if (_loaded)
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        if (_loading is null || _loading.IsFaulted)
+        {
+            _loading = LoadRowAsync();
+        }
+
+        return _loading;
+    }
+
+    private async Task LoadRowAsync()
+    {
         // The row is never older than the state copy: both are written together, the row awaited and fenced.
         _job = await jobs.GetAsync(JobId);
         _loaded = true;
