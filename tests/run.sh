@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test suite. The tests start real servers on loopback (sshd, vsftpd, proftpd, s3rver, azurite, PostgreSQL),
 # so this first installs whatever of them is missing (tests/servers/install.sh, which needs root: it uses sudo
-# otherwise). The API suite then runs a second time with the node on PostgreSQL instead of its embedded SQLite store,
-# leaving out the tests that are about one store's files (trait Store=Sqlite).
-# Extra arguments go to both 'dotnet test' runs (e.g. --filter).
+# otherwise). The suites whose nodes keep a store (API, grains, CLI, silo) then run a second time with their nodes on
+# PostgreSQL instead of the embedded SQLite (tests/Aft.Testing/TestStore.cs), leaving out the tests that carry the
+# trait Store: those are about one store's own files, or make a store of their own kind and so ran already.
+# Extra arguments go to every 'dotnet test' run (e.g. --filter).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,4 +15,6 @@ else
 fi
 
 dotnet test Aft.sln "$@"
-AFT_TEST_STORE=Postgres dotnet test tests/Aft.Api.Tests --no-build --filter "Store!=Sqlite" "$@"
+for suite in Aft.Api.Tests Aft.Grains.Tests Aft.Cli.Tests Aft.Silo.Tests; do
+  AFT_TEST_STORE=Postgres dotnet test "tests/$suite" --no-build --filter "Store!=Sqlite&Store!=Postgres" "$@"
+done

@@ -11,16 +11,11 @@ namespace Aft.Api.Tests;
 
 /// <summary>
 /// A real AFT node (silo, store, HTTPS API) on free loopback ports with its own data dir. Clients trust exactly the
-/// node's self-signed certificate, as a pinned client would. The store is the embedded SQLite, or, when the environment
-/// variable <see cref="StoreVariable"/> is <c>Postgres</c>, a database made by <c>aft db init</c> on a PostgreSQL
-/// server of the fixture's own (tests/run.sh runs this suite both ways; tests that only make sense on one store carry
-/// the trait <see cref="StoreTrait"/> with its name, and the other run leaves them out).
+/// node's self-signed certificate, as a pinned client would. The store is the one <see cref="TestStore"/> names: the
+/// embedded SQLite, or a database made by <c>aft db init</c>'s setup on a PostgreSQL server of the fixture's own.
 /// </summary>
 public sealed class AftNodeFixture : IAsyncLifetime
 {
-    public const string StoreVariable = "AFT_TEST_STORE";
-    public const string StoreTrait = "Store";
-
     private WebApplication? _app;
     private PostgresServer? _postgres;
 
@@ -34,8 +29,6 @@ public sealed class AftNodeFixture : IAsyncLifetime
 
     public WebApplication App => _app!;
 
-    public static bool OnPostgres => Environment.GetEnvironmentVariable(StoreVariable) == "Postgres";
-
     public async Task InitializeAsync()
     {
         var settings = new Dictionary<string, string?>
@@ -48,7 +41,7 @@ public sealed class AftNodeFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
         };
         string? initialKey = null;
-        if (OnPostgres)
+        if (TestStore.OnPostgres)
         {
             _postgres = await PostgresServer.StartAsync();
             var connectionString = await _postgres.CreateDatabaseAsync();

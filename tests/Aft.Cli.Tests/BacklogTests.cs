@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Net.Http.Json;
 using Aft.Cli.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -8,6 +9,7 @@ namespace Aft.Cli.Tests;
 /// Queued jobs wait in the store, not in a silo: parking a backlog of 40,000 jobs behind a busy slot leaves the silo's
 /// memory where it was (a job held in memory, even at a kilobyte, would show as 40 MiB more; 24 is allowed).
 /// </summary>
+[Trait(TestStore.Trait, TestStore.Postgres)]
 public sealed class BacklogTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     private const int Warmup = 20_000;

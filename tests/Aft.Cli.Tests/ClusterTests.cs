@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aft.Cli.Tests.Infrastructure;
@@ -8,6 +9,7 @@ namespace Aft.Cli.Tests;
 /// Two <c>aft serve</c> processes on one PostgreSQL database form one cluster, and either of them answers for every job:
 /// a script stored on one runs when submitted on the other, and status, logs, cancel and the cluster view work from both.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.Postgres)]
 public sealed class ClusterTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Aft.Testing;
 using Aft.Cli.Tests.Infrastructure;
 using Npgsql;
 
@@ -7,6 +8,7 @@ namespace Aft.Cli.Tests;
 /// <c>aft db init|upgrade</c> on a real PostgreSQL server, and a silo that refuses a database whose schema is missing or
 /// older than its own.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.Postgres)]
 public sealed class DbTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]

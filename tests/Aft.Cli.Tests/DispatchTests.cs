@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aft.Cli.Tests.Infrastructure;
@@ -8,6 +9,7 @@ namespace Aft.Cli.Tests;
 /// Jobs submitted on one silo start on whichever silo has a free slot, and a script's max concurrency holds for the
 /// cluster, not per silo.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.Postgres)]
 public sealed class DispatchTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     /// <remarks>

@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -11,6 +12,7 @@ namespace Aft.Cli.Tests;
 /// shutdown grace period, halts the one that does not (which then goes on on the other silo, per its retry policy),
 /// and exits; no job is lost or waits for the cluster to notice a dead silo.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.Postgres)]
 public sealed class DrainTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]

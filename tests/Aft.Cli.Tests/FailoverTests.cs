@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Text.Json;
 using Aft.Cli.Tests.Infrastructure;
 using Aft.Testing.Servers;
@@ -10,6 +11,7 @@ namespace Aft.Cli.Tests;
 /// ends, none is lost, the killed silo's running jobs go on elsewhere within a minute, and no job ever had two attempts
 /// running at once (each attempt logs its start and its end).
 /// </summary>
+[Trait(TestStore.Trait, TestStore.Postgres)]
 public sealed class FailoverTests(PostgresFixture postgres, ITestOutputHelper output) : IClassFixture<PostgresFixture>
 {
     private const int Jobs = 500;

@@ -1,8 +1,10 @@
+using Aft.Testing;
 using Aft.Cli.Tests.Infrastructure;
 
 namespace Aft.Cli.Tests;
 
 /// <summary>No service on the data dir: <c>aft run</c> runs in-process and administration works on the data dir itself.</summary>
+[Trait(TestStore.Trait, TestStore.Sqlite)]
 public sealed class OfflineTests : IDisposable
 {
     private readonly TempDirectory _root = new();

@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,6 +11,7 @@ namespace Aft.Cli.Tests;
 /// accepting what it cannot store; when the database is back the cluster goes on by itself, and every job accepted
 /// before the outage ends, those that were running during it included.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.Postgres)]
 public sealed class OutageTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
 {
     [Fact]

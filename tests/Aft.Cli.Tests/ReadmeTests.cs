@@ -26,6 +26,7 @@ public sealed class ReadmeCollection
 /// installs, alone in its folder, logs exactly what <c>dotnet run</c> logs.
 /// </summary>
 [Collection(ReadmeCollection.Name)]
+[Trait(TestStore.Trait, TestStore.Sqlite)]
 public sealed class ReadmeTests : IDisposable
 {
     private const string DefaultPort = "44399";

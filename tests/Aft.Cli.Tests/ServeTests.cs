@@ -1,3 +1,4 @@
+using Aft.Testing;
 using Aft.Cli.Tests.Infrastructure;
 
 namespace Aft.Cli.Tests;
@@ -6,6 +7,7 @@ namespace Aft.Cli.Tests;
 /// <c>aft serve</c>: it stops gracefully on SIGTERM (a running job finishes and is recorded before the process exits);
 /// a start that cannot work is one line with the cause and the fix; services side by side share no port.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.Sqlite)]
 public sealed class ServeTests
 {
     public static TheoryData<string, string> KnownStartFailures => new()

@@ -10,9 +10,12 @@ public sealed class AftProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private AftProcess(Process process, string dataDir, int port)
+    private readonly NodeStore _store;
+
+    private AftProcess(Process process, NodeStore store, string dataDir, int port)
     {
         _process = process;
+        _store = store;
         DataDir = dataDir;
         Port = port;
         process.OutputDataReceived += (_, e) => { lock (_output) { _output.AppendLine(e.Data); } };
@@ -30,7 +33,11 @@ public sealed class AftProcess : IDisposable
         get { lock (_output) { return _output.ToString(); } }
     }
 
-    public static async Task<AftProcess> StartAsync(string dataDir, int port, int siloPort, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>The admin key (the first one of the store).</summary>
+    public string AdminKey => _store.AdminKey(DataDir);
+
+    public static async Task<AftProcess> StartAsync(
+        NodeStore store, string dataDir, int port, int siloPort, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -44,19 +51,18 @@ public sealed class AftProcess : IDisposable
         start.ArgumentList.Add(dataDir);
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(port.ToString());
-        start.Environment["Aft__Orleans__SiloPort"] = siloPort.ToString();
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        start.Environment["Aft__Cluster__SiloPort"] = siloPort.ToString();
+        foreach (var (name, value) in store.Environment.Concat(environment ?? new Dictionary<string, string>()))
         {
             start.Environment[name] = value;
         }
 
-        var aft = new AftProcess(Process.Start(start)!, dataDir, port);
+        var aft = new AftProcess(Process.Start(start)!, store, dataDir, port);
         await aft.WaitUntilReadyAsync();
         return aft;
     }
 
-    public HttpClient Client() => PinnedHttpClient.Create(
-        new Uri($"https://127.0.0.1:{Port}"), DataDir, File.ReadAllText(Path.Combine(DataDir, "initial-admin-key")).Trim());
+    public HttpClient Client() => PinnedHttpClient.Create(new Uri($"https://127.0.0.1:{Port}"), DataDir, AdminKey);
 
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void Kill()

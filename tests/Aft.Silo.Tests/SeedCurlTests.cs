@@ -6,18 +6,21 @@ using System.Text.Json;
 namespace Aft.Silo.Tests;
 
 /// <summary>The curl call from the product's integration page, run as written against a real service.</summary>
-public sealed class SeedCurlTests : IDisposable
+public sealed class SeedCurlTests : IAsyncLifetime
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("aft-curl-").FullName;
+    private NodeStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await NodeStore.CreateAsync();
 
     [Fact]
     public async Task The_seed_curl_command_queues_a_job()
     {
-        using var aft = await AftProcess.StartAsync(_dataDir, LoopbackPorts.Free(), LoopbackPorts.Free());
+        using var aft = await AftProcess.StartAsync(_store, _dataDir, LoopbackPorts.Free(), LoopbackPorts.Free());
         using var client = aft.Client();
         var created = await client.PostAsJsonAsync("/v1/scripts", new { name = "claim", code = "Log(Params('job_id'));" });
         var scriptId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        var apiKey = File.ReadAllText(Path.Combine(_dataDir, "initial-admin-key")).Trim();
+        var apiKey = aft.AdminKey;
 
         // The seed's arguments, with this test's key, script and port in place of the placeholders.
         var curl = new ProcessStartInfo("curl") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -46,8 +49,9 @@ public sealed class SeedCurlTests : IDisposable
         Assert.Equal("abc-123", log.GetProperty("lines")[0].GetProperty("message").GetString());
     }
 
-    public void Dispose()
+    public Task DisposeAsync()
     {
+        _store.Dispose();
         try
         {
             Directory.Delete(_dataDir, recursive: true);
@@ -55,5 +59,7 @@ public sealed class SeedCurlTests : IDisposable
         catch (IOException)
         {
         }
+
+        return Task.CompletedTask;
     }
 }

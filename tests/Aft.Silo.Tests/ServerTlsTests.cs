@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 namespace Aft.Silo.Tests;
 
 /// <summary>How the API listens: the configured PEM certificate, or plain HTTP when configured so.</summary>
+[Trait(TestStore.Trait, TestStore.Sqlite)]
 public sealed class ServerTlsTests : IAsyncLifetime
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("aft-tls-").FullName;

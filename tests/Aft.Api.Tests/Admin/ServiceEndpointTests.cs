@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -35,7 +36,7 @@ public sealed class ServiceEndpointTests(AftNodeFixture node)
     }
 
     [Fact]
-    [Trait(AftNodeFixture.StoreTrait, "Sqlite")]
+    [Trait(TestStore.Trait, TestStore.Sqlite)]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task The_initial_admin_key_file_is_readable_by_its_owner_only()
     {

@@ -1,3 +1,4 @@
+using Aft.Testing;
 using Aft.Api.Security;
 using Aft.Grains.Security;
 using Aft.Grains.Storage;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Aft.Api.Tests.Security;
 
-[Trait(AftNodeFixture.StoreTrait, "Sqlite")]
+[Trait(TestStore.Trait, TestStore.Sqlite)]
 public sealed class ApiKeyCacheTests : IAsyncLifetime
 {
     private readonly DataDirectory _dataDirectory = new(Directory.CreateTempSubdirectory("aft-keycache-").FullName);

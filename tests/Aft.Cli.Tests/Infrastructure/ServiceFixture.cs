@@ -1,4 +1,5 @@
 using Aft.Testing;
+using Aft.Testing.Servers;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,10 +12,14 @@ namespace Aft.Cli.Tests.Infrastructure;
 /// </summary>
 public class ServiceFixture : IAsyncLifetime
 {
-    private readonly IReadOnlyDictionary<string, string?>? _serveEnvironment;
-    private readonly string? _adminKey;
+    private IReadOnlyDictionary<string, string?>? _serveEnvironment;
+    private string? _adminKey;
+    private PostgresServer? _postgres;
 
-    /// <summary>A service on its embedded default store, as a user starts it (xunit builds class fixtures through this).</summary>
+    /// <summary>
+    /// A service on the store <see cref="TestStore"/> names: its embedded default, as a user starts it, or a database
+    /// of a PostgreSQL server of its own that <c>aft db init</c> set up (xunit builds class fixtures through this).
+    /// </summary>
     public ServiceFixture()
         : this(null, null)
     {
@@ -60,6 +65,13 @@ public class ServiceFixture : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
+        if (_serveEnvironment is null && TestStore.OnPostgres)
+        {
+            _postgres = await PostgresServer.StartAsync();
+            var database = await InitializedDatabase.CreateAsync(_postgres);
+            (_serveEnvironment, _adminKey) = (database.SiloSettings, database.AdminKey);
+        }
+
         await StartAsync();
         AdminKey = _adminKey ?? (await File.ReadAllTextAsync(System.IO.Path.Combine(DataDir, "initial-admin-key"))).Trim();
     }
@@ -144,6 +156,7 @@ public class ServiceFixture : IAsyncLifetime
         }
 
         _process?.Dispose();
+        _postgres?.Dispose();
         _root.Dispose();
     }
 }

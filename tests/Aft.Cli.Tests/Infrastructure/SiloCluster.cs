@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Aft.Testing;
 using Aft.Testing.Servers;
@@ -36,18 +35,14 @@ public sealed class SiloCluster : IAsyncDisposable
     /// </summary>
     public static async Task<SiloCluster> StartAsync(PostgresServer postgres, int silos, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var connectionString = await postgres.CreateDatabaseAsync();
-        var init = await AftCli.RunAsync(["db", "init", "--connection-string", connectionString]);
-        Assertions.Succeeded(init);
-        var adminKey = init.Stdout.Trim().Split('\n')[^1].Trim();
-        var shared = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        var database = await InitializedDatabase.CreateAsync(postgres);
+        var shared = new Dictionary<string, string?>(database.SiloSettings);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {
-            ["Aft__Store__Provider"] = "Postgres",
-            ["Aft__Store__ConnectionString"] = connectionString,
-            ["Aft__Secrets__Key"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            ["Aft__Cluster__AdvertisedAddress"] = "127.0.0.1",
-        };
-        var cluster = new SiloCluster(connectionString, adminKey, shared);
+            shared[name] = value;
+        }
+
+        var cluster = new SiloCluster(database.ConnectionString, database.AdminKey, shared);
         await Task.WhenAll(Enumerable.Range(0, silos).Select(_ => cluster.AddSiloAsync()));
         return cluster;
     }

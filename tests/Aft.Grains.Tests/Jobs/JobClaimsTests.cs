@@ -1,3 +1,4 @@
+using Aft.Testing;
 using Aft.Grains.Jobs;
 using Aft.Grains.Storage;
 using Aft.Grains.Storage.Postgres;
@@ -117,6 +118,7 @@ public abstract class JobClaimsTests : IAsyncLifetime
         await Task.WhenAll(ids.Select(async id => (await Jobs.GetAsync(id))!.Owner));
 }
 
+[Trait(TestStore.Trait, TestStore.Sqlite)]
 public sealed class SqliteJobClaimsTests : JobClaimsTests
 {
     private readonly TempDataDirectory _data = new();
@@ -126,6 +128,7 @@ public sealed class SqliteJobClaimsTests : JobClaimsTests
     public override async Task DisposeAsync() => await _data.DisposeAsync();
 }
 
+[Trait(TestStore.Trait, TestStore.Postgres)]
 public sealed class PostgresJobClaimsTests(PostgresStoreFixture store) : JobClaimsTests, IClassFixture<PostgresStoreFixture>
 {
     protected override AppDatabase Database => store.Database;

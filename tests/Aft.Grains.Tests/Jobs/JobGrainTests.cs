@@ -1,8 +1,6 @@
 using Aft.Grains.Jobs;
 using Aft.Grains.Scripts;
 using Aft.Grains.Storage;
-using Aft.Grains.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace Aft.Grains.Tests.Jobs;
 
@@ -21,7 +19,7 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
         Assert.Equal(JobStatus.Succeeded, ended!.Status);
         Assert.Equal(0, ended.ExitCode);
         Assert.Equal(JobStatus.Succeeded, (await fixture.Service<JobStore>().GetAsync(job.JobId))!.Status);
-        var payload = ReadGrainPayload(job.JobId);
+        var payload = await ReadGrainPayloadAsync(job.JobId);
         var text = System.Text.Encoding.UTF8.GetString(payload);
         Assert.DoesNotContain("JobRecord", text);
         Assert.DoesNotContain("$type", text);
@@ -169,15 +167,13 @@ public sealed class JobGrainTests(JobClusterFixture fixture)
         Assert.Fail($"job {id} never reached {status}");
     }
 
-    private static byte[] ReadGrainPayload(string jobId)
+    private async Task<byte[]> ReadGrainPayloadAsync(string jobId)
     {
-        using var connection = new SqliteConnection(new SqliteDatabase(new DataDirectory(JobClusterFixture.DataDir).GrainDatabase).ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
+        await using var command = fixture.Service<AppDatabase>().GrainState.DataSource.CreateCommand(
+            "SELECT PayloadBinary FROM OrleansStorage WHERE PayloadBinary IS NOT NULL");
+        await using var reader = await command.ExecuteReaderAsync();
         // String grain keys are stored hashed, so find the row by the id inside its payload.
-        command.CommandText = "SELECT PayloadBinary FROM OrleansStorage WHERE PayloadBinary IS NOT NULL";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        while (await reader.ReadAsync())
         {
             var payload = (byte[])reader.GetValue(0);
             if (System.Text.Encoding.UTF8.GetString(payload).Contains(jobId, StringComparison.Ordinal))

@@ -1,8 +1,10 @@
+using Aft.Testing;
 using Aft.Grains.Security;
 using Microsoft.Extensions.Options;
 
 namespace Aft.Grains.Tests.Security;
 
+[Trait(TestStore.Trait, TestStore.Sqlite)]
 public sealed class SecretStoreTests
 {
     [Fact]

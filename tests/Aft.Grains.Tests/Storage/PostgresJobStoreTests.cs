@@ -1,8 +1,10 @@
+using Aft.Testing;
 using Aft.Grains.Jobs;
 
 namespace Aft.Grains.Tests.Storage;
 
 /// <summary>The jobs table's writes on PostgreSQL, where the writer's statements are prepared once and reused.</summary>
+[Trait(TestStore.Trait, TestStore.Postgres)]
 public sealed class PostgresJobStoreTests(PostgresStoreFixture store) : IClassFixture<PostgresStoreFixture>
 {
     /// <remarks>

@@ -1,8 +1,10 @@
+using Aft.Testing;
 using Aft.Testing.Servers;
 using Npgsql;
 
 namespace Aft.Grains.Tests.Storage;
 
+[Trait(TestStore.Trait, TestStore.Postgres)]
 public sealed class PostgresServerTests
 {
     [Fact]

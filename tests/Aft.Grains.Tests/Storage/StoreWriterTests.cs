@@ -1,5 +1,7 @@
+using Aft.Testing;
 namespace Aft.Grains.Tests.Storage;
 
+[Trait(TestStore.Trait, TestStore.Sqlite)]
 public sealed class StoreWriterTests
 {
     [Fact]
