@@ -211,21 +211,5 @@ public sealed class PostgresServer : IDisposable
 
     private static string[] AsPostgres(string program) => [$"--reuid={User}", $"--regid={User}", "--init-groups", program];
 
-    private async Task RunAsync(string file, params IReadOnlyList<string> arguments)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _dir };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}");
-        }
-    }
+    private Task RunAsync(string file, params IReadOnlyList<string> arguments) => TestServers.RunToolAsync(file, arguments, _dir);
 }

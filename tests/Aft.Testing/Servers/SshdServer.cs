@@ -194,23 +194,7 @@ public sealed partial class SshdServer : IAsyncDisposable
     private static IEnumerable<int> Descendants(int pid) =>
         ServerProcess.ChildrenOf(pid).SelectMany(child => Descendants(child).Append(child));
 
-    private static async Task RunAsync(string file, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {await error}");
-        }
-    }
+    private static Task RunAsync(string file, params string[] arguments) => TestServers.RunToolAsync(file, arguments);
 
     [GeneratedRegex(@"Accepted (password|publickey) for ")]
     private static partial Regex AcceptedLogin();

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Aft.Testing.Servers;
 
 /// <summary>
@@ -26,6 +28,34 @@ public static class TestServers
 
         throw new FileNotFoundException(
             $"{what} is not installed (looked for {string.Join(", ", candidates)}): run tests/servers/install.sh as root first");
+    }
+
+    /// <summary>
+    /// Runs a set-up program (ssh-keygen, initdb, chown…) to its end, with no shell in between; a failure says what
+    /// the program printed on stderr, not its arguments (a passphrase may be one).
+    /// </summary>
+    /// <param name="workingDirectory">Where it runs, when the current folder is not one it may enter (another user's program).</param>
+    public static async Task RunToolAsync(string file, IReadOnlyList<string> arguments, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var error = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {await error}");
+        }
     }
 
     private static string RepositoryRoot()
