@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Globalization;
 
 namespace Aft.Bench.Cluster;
@@ -24,7 +25,7 @@ public sealed class AftSilo : IDisposable
     public static async Task<AftSilo> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellation)
     {
         var dataDir = Directory.CreateTempSubdirectory("aft-bench-cluster-silo-").FullName;
-        var port = LoopbackPort.Free();
+        var port = LoopbackPorts.Free();
         var environment = new Dictionary<string, string>(settings) { ["Logging__LogLevel__Default"] = "Warning" };
         try
         {

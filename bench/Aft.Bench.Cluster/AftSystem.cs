@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -76,7 +77,7 @@ public sealed class AftSystem : IJobSystem
                 silos.Add(await AftSilo.StartAsync(new Dictionary<string, string>(settings.Concat(store))
                 {
                     ["Aft__Secrets__Key"] = secretsKey,
-                    ["Aft__Cluster__SiloPort"] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
+                    ["Aft__Cluster__SiloPort"] = LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
                     ["Aft__Cluster__AdvertisedAddress"] = "127.0.0.1",
                 }, cancellation));
             }

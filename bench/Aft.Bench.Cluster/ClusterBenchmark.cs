@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Aft.Testing.Servers;
+using Npgsql;
 
 namespace Aft.Bench.Cluster;
 
@@ -22,13 +24,13 @@ public static class ClusterBenchmark
     private static readonly Scenario OnePostgresSilo = new(
         "AFT, 1 silo, PostgreSQL", "one `aft serve` silo on a database of the run's PostgreSQL (schema by `aft db init`).", IsPeer: false,
         async (postgres, cancellation) => await AftSystem.StartOnPostgresAsync(
-            await postgres.CreateDatabaseAsync("aft_one_silo", cancellation), 1, new Dictionary<string, string>(), cancellation));
+            await postgres.CreateDatabaseAsync("aft_one_silo"), 1, new Dictionary<string, string>(), cancellation));
 
     private static readonly Scenario TwoPostgresSilos = new(
         "AFT, 2 silos, PostgreSQL", "two `aft serve` silos sharing a database of that PostgreSQL (the same secrets key, a silo port each); " +
         "the clients split evenly over their two HTTPS ports.", IsPeer: false,
         async (postgres, cancellation) => await AftSystem.StartOnPostgresAsync(
-            await postgres.CreateDatabaseAsync("aft_two_silos", cancellation), 2, new Dictionary<string, string>(), cancellation));
+            await postgres.CreateDatabaseAsync("aft_two_silos"), 2, new Dictionary<string, string>(), cancellation));
 
     // The peer's settings are in bench/Aft.Bench.Hangfire/Program.cs; the description repeats what matters of them.
     private static readonly Scenario HangfireOnPostgres = new(
@@ -38,7 +40,7 @@ public static class ClusterBenchmark
         "accepts without `AllowUnsafeValues` (Hangfire's setup guide polls SQL Server without delay; a job enqueued in the process wakes a " +
         "worker at once either way). Its thread pool starts with 16 threads, as AFT's does, since Hangfire's enqueue blocks a thread on the " +
         "database.", IsPeer: true,
-        async (postgres, cancellation) => await HangfirePeer.StartAsync(await postgres.CreateDatabaseAsync("hangfire", cancellation), cancellation));
+        async (postgres, cancellation) => await HangfirePeer.StartAsync(await postgres.CreateDatabaseAsync("hangfire"), cancellation));
 
     private static readonly Scenario[] Scenarios = [EmbeddedNode, OnePostgresSilo, TwoPostgresSilos, HangfireOnPostgres];
 
@@ -48,7 +50,8 @@ public static class ClusterBenchmark
         var loadBefore = Machine.LoadAverage();
         var machine = await Machine.DescribeAsync(cancellation);
         Progress(clock, "starting PostgreSQL");
-        using var postgres = await PostgresServer.StartAsync(cancellation);
+        using var postgres = await PostgresServer.StartAsync(durable: true);
+        var postgresVersion = await ServerVersionAsync(postgres, cancellation);
         var results = new List<ScenarioResult>();
         foreach (var scenario in Scenarios)
         {
@@ -70,7 +73,7 @@ public static class ClusterBenchmark
         }
 
         var report = Report.Render(new RunSummary(
-            settings, command, machine, postgres.Version, loadBefore, Machine.LoadAverage(), results, backlog, backlogFailure, clock.Elapsed));
+            settings, command, machine, postgresVersion, loadBefore, Machine.LoadAverage(), results, backlog, backlogFailure, clock.Elapsed));
         Console.WriteLine(report);
         if (settings.OutFile is { } outFile)
         {
@@ -123,11 +126,19 @@ public static class ClusterBenchmark
         Progress(clock, $"backlog: {jobs} jobs, " + (sameSetup is { AcceptedPerSecond: > 0 } load
             ? $"about {jobs / load.AcceptedPerSecond / 60:0.0} min at the {load.AcceptedPerSecond:0} submissions/s of {OnePostgresSilo.Name}"
             : $"{jobs / 6000.0 / 60:0.0}-{jobs / 3000.0 / 60:0.0} min at 3-6k submissions/s"));
-        using var system = await AftSystem.StartOnPostgresAsync(await postgres.CreateDatabaseAsync("aft_backlog", cancellation), 1,
+        using var system = await AftSystem.StartOnPostgresAsync(await postgres.CreateDatabaseAsync("aft_backlog"), 1,
             new Dictionary<string, string> { ["Aft__Jobs__MaxConcurrentJobs"] = "1" }, cancellation);
         var backlog = await BacklogRun.RunAsync(system, jobs, Clients, Limit, cancellation);
         Progress(clock, $"backlog: {jobs} submissions in {backlog.Elapsed.TotalSeconds:0} s");
         return backlog;
+    }
+
+    private static async Task<string> ServerVersionAsync(PostgresServer postgres, CancellationToken cancellation)
+    {
+        await using var connection = new NpgsqlConnection(postgres.AdminConnectionString);
+        await connection.OpenAsync(cancellation);
+        await using var command = new NpgsqlCommand("SHOW server_version", connection);
+        return "PostgreSQL " + await command.ExecuteScalarAsync(cancellation);
     }
 
     private static void Progress(Stopwatch clock, string message) =>

@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -27,7 +28,7 @@ public sealed class HangfirePeer : IJobSystem
     /// <summary>Starts the peer; Hangfire creates its schema in the (empty) database at its start.</summary>
     public static async Task<HangfirePeer> StartAsync(string connectionString, CancellationToken cancellation)
     {
-        var port = LoopbackPort.Free();
+        var port = LoopbackPorts.Free();
         var process = await ServerProcess.StartAsync("Hangfire peer", "dotnet",
             [BuildOutputs.HangfireDll, "--port", port.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string> { ["ConnectionStrings__Hangfire"] = connectionString, ["Logging__LogLevel__Default"] = "Warning" },

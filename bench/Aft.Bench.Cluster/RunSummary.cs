@@ -4,7 +4,7 @@ namespace Aft.Bench.Cluster;
 /// <param name="Settings">The run's settings.</param>
 /// <param name="Command">The command line that started it.</param>
 /// <param name="Machine">The machine and the software measured.</param>
-/// <param name="Postgres">What <c>postgres --version</c> said.</param>
+/// <param name="Postgres">The run's PostgreSQL and its version, as the server reports it.</param>
 /// <param name="LoadBefore">The load averages when the run started.</param>
 /// <param name="LoadAfter">The load averages when it ended.</param>
 /// <param name="Scenarios">Each scenario's figures, in the order they ran.</param>

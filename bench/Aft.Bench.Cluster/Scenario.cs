@@ -1,3 +1,5 @@
+using Aft.Testing.Servers;
+
 namespace Aft.Bench.Cluster;
 
 /// <summary>A system measured, as the report names and describes it, and how to start it on a fresh database or data dir.</summary>

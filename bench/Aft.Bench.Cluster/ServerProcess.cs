@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Aft.Bench.Cluster;
 
@@ -81,17 +80,6 @@ public sealed class ServerProcess : IDisposable
             server.Dispose();
             throw;
         }
-    }
-
-    /// <summary>Sends a signal by name (<c>QUIT</c>) and waits, bounded, until the process has ended.</summary>
-    public void Signal(string signal)
-    {
-        using (var kill = Process.Start("kill", ["-s", signal, Pid.ToString(CultureInfo.InvariantCulture)]))
-        {
-            kill.WaitForExit();
-        }
-
-        _process.WaitForExit(ExitLimit);
     }
 
     public void Dispose()

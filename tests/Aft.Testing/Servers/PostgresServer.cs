@@ -9,9 +9,9 @@ namespace Aft.Testing.Servers;
 /// <summary>
 /// A throwaway PostgreSQL 15 cluster on a free loopback port, in a temp folder deleted on dispose. PostgreSQL refuses
 /// to run as root, so the cluster belongs to the <c>postgres</c> user and setpriv runs its binaries as that user;
-/// setpriv execs, so the process the fixture holds is the postmaster itself. Only durability against an OS crash is
-/// given up for speed (no fsync, no full-page writes); commits stay synchronous, so what a test saw committed survives
-/// a stop or a kill of the server, as in production.
+/// setpriv execs, so the process the fixture holds is the postmaster itself. For tests only durability against an OS
+/// crash is given up for speed (no fsync, no full-page writes); commits stay synchronous, so what a test saw committed
+/// survives a stop or a kill of the server, as in production. A benchmark asks for PostgreSQL's durable defaults.
 /// </summary>
 public sealed class PostgresServer : IDisposable
 {
@@ -19,12 +19,14 @@ public sealed class PostgresServer : IDisposable
     private const string Bin = "/usr/lib/postgresql/15/bin";
 
     private readonly string _dir;
+    private readonly bool _durable;
     private ServerProcess? _process;
 
-    private PostgresServer(string dir, int port)
+    private PostgresServer(string dir, int port, bool durable)
     {
         _dir = dir;
         Port = port;
+        _durable = durable;
     }
 
     public int Port { get; }
@@ -38,9 +40,10 @@ public sealed class PostgresServer : IDisposable
     /// <summary>The superuser on the <c>postgres</c> database, over TCP with scram-sha-256.</summary>
     public string AdminConnectionString => ConnectionString("postgres");
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="durable">Commits wait for fsync, as PostgreSQL's defaults have it (for measurements).</param>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
-        var server = new PostgresServer(Directory.CreateTempSubdirectory("aft-postgres-").FullName, LoopbackPorts.Free());
+        var server = new PostgresServer(Directory.CreateTempSubdirectory("aft-postgres-").FullName, LoopbackPorts.Free(), durable);
         try
         {
             await server.InitAsync();
@@ -183,8 +186,7 @@ public sealed class PostgresServer : IDisposable
             "-c", "listen_addresses=127.0.0.1",
             // Several silos connect at once, each with its own pools.
             "-c", "max_connections=300",
-            "-c", "fsync=off",
-            "-c", "full_page_writes=off"];
+            .. _durable ? Array.Empty<string>() : ["-c", "fsync=off", "-c", "full_page_writes=off"]];
         _process = await ServerProcess.StartAsync("postgres", Setpriv(), arguments, Port, workingDirectory: _dir);
         var command = (await File.ReadAllTextAsync($"/proc/{_process.Pid}/comm")).Trim();
         if (command != "postgres")
