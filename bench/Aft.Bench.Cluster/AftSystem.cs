@@ -1,3 +1,4 @@
+using Aft.Bench.Common;
 using Aft.Testing;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -29,7 +30,7 @@ public sealed class AftSystem : IJobSystem
         ApiKey = adminKey;
         Endpoints = [.. silos.Select(silo => silo.Endpoint)];
         Pids = [.. silos.Select(silo => silo.Pid)];
-        _admin = HttpsClient.Create(silos[0].Endpoint, adminKey);
+        _admin = BenchHttpClient.Create(silos[0].Endpoint, adminKey);
     }
 
     public IReadOnlyList<Uri> Endpoints { get; }

@@ -1,3 +1,4 @@
+using Aft.Bench.Common;
 using System.Diagnostics;
 
 namespace Aft.Bench.Cluster;
@@ -75,7 +76,7 @@ public static class BacklogRun
     /// <summary>Submits the job that takes the only slot and waits until it runs, so every later job stays queued.</summary>
     private static async Task TakeTheSlotAsync(AftSystem system, string body, CancellationToken cancellation)
     {
-        using (var client = HttpsClient.Create(system.Endpoints[0], system.ApiKey))
+        using (var client = BenchHttpClient.Create(system.Endpoints[0], system.ApiKey))
         {
             if (await JobRequests.SubmitAsync(client, body, cancellation) is { } error)
             {

@@ -1,3 +1,4 @@
+using Aft.Bench.Common;
 using System.Globalization;
 
 namespace Aft.Bench.Cluster;
@@ -16,35 +17,17 @@ public sealed record BenchSettings(TimeSpan Duration, TimeSpan Warmup, int Jobs,
     {
         // A fresh server compiles its hot paths during its first seconds of load (two silos on two cores compete for them
         // longest), so the default warm-up is long enough that the measurement sees the servers as they run for hours.
-        var settings = new BenchSettings(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), 10_000, 1_000_000, null);
-        problem = null;
-        for (var i = 0; i < args.Length; i += 2)
+        var defaults = new BenchSettings(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), 10_000, 1_000_000, null);
+        return CommandLine.Parse(args, defaults, (settings, name, value) => name switch
         {
-            if (i + 1 >= args.Length)
-            {
-                problem = $"{args[i]} needs a value";
-                return null;
-            }
-
-            var value = args[i + 1];
-            settings = args[i] switch
-            {
-                "--duration" when Number(value) is int seconds and > 0 => settings with { Duration = TimeSpan.FromSeconds(seconds) },
-                "--warmup" when Number(value) is int seconds => settings with { Warmup = TimeSpan.FromSeconds(seconds) },
-                "--jobs" when Number(value) is int jobs and > 0 => settings with { Jobs = jobs },
-                // Fewer than 10 jobs make no tenths.
-                "--backlog" when Number(value) is int backlog and (0 or >= 10) => settings with { Backlog = backlog },
-                "--out" => settings with { OutFile = value },
-                _ => null!,
-            };
-            if (settings is null)
-            {
-                problem = $"bad option or value: {args[i]} {value}";
-                return null;
-            }
-        }
-
-        return settings;
+            "--duration" when Number(value) is int seconds and > 0 => settings with { Duration = TimeSpan.FromSeconds(seconds) },
+            "--warmup" when Number(value) is int seconds => settings with { Warmup = TimeSpan.FromSeconds(seconds) },
+            "--jobs" when Number(value) is int jobs and > 0 => settings with { Jobs = jobs },
+            // Fewer than 10 jobs make no tenths.
+            "--backlog" when Number(value) is int backlog and (0 or >= 10) => settings with { Backlog = backlog },
+            "--out" => settings with { OutFile = value },
+            _ => null,
+        }, out problem);
     }
 
     private static int? Number(string text) =>

@@ -1,3 +1,4 @@
+using Aft.Bench.Common;
 namespace Aft.Bench.Cluster;
 
 /// <summary>The closed-loop clients of one measurement, split evenly over the system's endpoints, each with its own connection.</summary>
@@ -8,7 +9,7 @@ public sealed class ClientSet : IDisposable
     private ClientSet(HttpClient[] clients) => _clients = clients;
 
     public static ClientSet Open(IJobSystem system, int count) =>
-        new([.. Enumerable.Range(0, count).Select(i => HttpsClient.Create(system.Endpoints[i % system.Endpoints.Count], system.ApiKey))]);
+        new([.. Enumerable.Range(0, count).Select(i => BenchHttpClient.Create(system.Endpoints[i % system.Endpoints.Count], system.ApiKey))]);
 
     /// <summary>Runs <paramref name="loop"/> once per client (with the client's index), all at once; completes when every loop has.</summary>
     public Task RunAllAsync(Func<HttpClient, int, Task> loop, CancellationToken cancellation) =>

@@ -1,3 +1,4 @@
+using Aft.Bench.Common;
 using Aft.Testing;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -16,7 +17,7 @@ public sealed class HangfirePeer : IJobSystem
         _process = process;
         Endpoints = [endpoint];
         Pids = [process.Pid];
-        _monitor = HttpsClient.Create(endpoint, apiKey: null);
+        _monitor = BenchHttpClient.Create(endpoint, apiKey: null);
     }
 
     public IReadOnlyList<Uri> Endpoints { get; }

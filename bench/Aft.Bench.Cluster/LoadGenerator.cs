@@ -1,3 +1,4 @@
+using Aft.Bench.Common;
 using System.Diagnostics;
 
 namespace Aft.Bench.Cluster;

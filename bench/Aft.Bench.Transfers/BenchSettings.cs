@@ -1,3 +1,4 @@
+using Aft.Bench.Common;
 using System.Globalization;
 
 namespace Aft.Bench.Transfers;
@@ -33,39 +34,21 @@ public sealed record BenchSettings(
 
     public static BenchSettings? Parse(string[] args, out string? problem)
     {
-        var settings = new BenchSettings(3, 1024, 5000, 10, [8], TimeSpan.FromSeconds(600), null, new HashSet<string>());
-        problem = null;
-        for (var i = 0; i < args.Length; i += 2)
+        var defaults = new BenchSettings(3, 1024, 5000, 10, [8], TimeSpan.FromSeconds(600), null, new HashSet<string>());
+        return CommandLine.Parse(args, defaults, (settings, name, value) => name switch
         {
-            if (i + 1 >= args.Length)
-            {
-                problem = $"{args[i]} needs a value";
-                return null;
-            }
-
-            var value = args[i + 1];
-            settings = args[i] switch
-            {
-                "--runs" when Positive(value) is { } runs => settings with { Runs = runs },
-                "--big-mib" when Positive(value) is { } mib => settings with { BigFileMiB = mib },
-                "--files" when Positive(value) is { } files => settings with { SmallFiles = files },
-                "--file-kib" when Positive(value) is { } kib => settings with { SmallFileKiB = kib },
-                "--parallel" when value.Split(',').Select(Positive).ToList() is var list && list.All(n => n is not null) =>
-                    settings with { ParallelTransfers = list.Select(n => n!.Value).ToList() },
-                "--timeout" when Positive(value) is { } seconds => settings with { TransferTimeout = TimeSpan.FromSeconds(seconds) },
-                "--out" => settings with { OutFile = value },
-                "--only" when value.Split(',') is var groups && groups.All(group => Protocols.Contains(group) || Kinds.Contains(group)) =>
-                    settings with { Only = groups.ToHashSet() },
-                _ => null!,
-            };
-            if (settings is null)
-            {
-                problem = $"bad option or value: {args[i]} {value}";
-                return null;
-            }
-        }
-
-        return settings;
+            "--runs" when Positive(value) is { } runs => settings with { Runs = runs },
+            "--big-mib" when Positive(value) is { } mib => settings with { BigFileMiB = mib },
+            "--files" when Positive(value) is { } files => settings with { SmallFiles = files },
+            "--file-kib" when Positive(value) is { } kib => settings with { SmallFileKiB = kib },
+            "--parallel" when value.Split(',').Select(Positive).ToList() is var list && list.All(n => n is not null) =>
+                settings with { ParallelTransfers = list.Select(n => n!.Value).ToList() },
+            "--timeout" when Positive(value) is { } seconds => settings with { TransferTimeout = TimeSpan.FromSeconds(seconds) },
+            "--out" => settings with { OutFile = value },
+            "--only" when value.Split(',') is var groups && groups.All(group => Protocols.Contains(group) || Kinds.Contains(group)) =>
+                settings with { Only = groups.ToHashSet() },
+            _ => null,
+        }, out problem);
     }
 
     /// <summary>Whether <paramref name="group"/> of one dimension (protocols or kinds) is measured: named, or none of that dimension named.</summary>

@@ -1,3 +1,4 @@
+using Aft.Bench.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -34,7 +35,7 @@ public static class BenchmarkRun
         var baselineUri = new Uri($"https://127.0.0.1:{baselinePort}");
         var aftUri = new Uri($"https://127.0.0.1:{aftPort}");
         var key = (await File.ReadAllTextAsync(Path.Combine(dataDir, "initial-admin-key"))).Trim();
-        using var admin = LoadGenerator.CreateClient(aftUri, key);
+        using var admin = BenchHttpClient.Create(aftUri, key);
         var scriptId = await CreateScriptAsync(admin);
         var body = "{\"scriptId\":\"" + scriptId + "\",\"params\":[{\"name\":\"job_id\",\"value\":\"abc-123\"}]}";
 
@@ -95,7 +96,7 @@ public static class BenchmarkRun
             await Task.Delay(1000);
             var uri = new Uri($"https://127.0.0.1:{port}");
             var key = (await File.ReadAllTextAsync(Path.Combine(dataDir, "initial-admin-key"))).Trim();
-            using var admin = LoadGenerator.CreateClient(uri, key);
+            using var admin = BenchHttpClient.Create(uri, key);
             var response = await admin.PostAsJsonAsync("/v1/scripts", new { name = "bench-parked", code = "WaitForHaltSignal();" });
             var scriptId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
             var body = "{\"scriptId\":\"" + scriptId + "\",\"params\":[{\"name\":\"job_id\",\"value\":\"abc-123\"}]}";
@@ -126,7 +127,7 @@ public static class BenchmarkRun
         var remaining = jobCount;
         var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
         var started = DateTimeOffset.UtcNow;
-        var clients = Enumerable.Range(0, 64).Select(_ => LoadGenerator.CreateClient(aftUri, key)).ToArray();
+        var clients = Enumerable.Range(0, 64).Select(_ => BenchHttpClient.Create(aftUri, key)).ToArray();
         await Task.WhenAll(clients.Select(async client =>
         {
             while (Interlocked.Decrement(ref remaining) >= 0)

@@ -1,3 +1,4 @@
+using Aft.Bench.Common;
 using System.Diagnostics;
 
 namespace Aft.Bench;
@@ -11,7 +12,7 @@ public static class LoadGenerator
     public static async Task<LoadResult> RunAsync(
         Uri baseAddress, string? apiKey, int clients, TimeSpan warmup, TimeSpan duration, Func<HttpClient, Task<bool>> request)
     {
-        var httpClients = Enumerable.Range(0, clients).Select(_ => CreateClient(baseAddress, apiKey)).ToArray();
+        var httpClients = Enumerable.Range(0, clients).Select(_ => BenchHttpClient.Create(baseAddress, apiKey)).ToArray();
         try
         {
             var measuring = false;
@@ -56,7 +57,7 @@ public static class LoadGenerator
             await Task.WhenAll(workers);
 
             var all = latencies.SelectMany(list => list).Order().ToArray();
-            return new LoadResult(clients, all.Length, errors.Sum(), elapsed, Percentile(all, 0.50), Percentile(all, 0.99));
+            return new LoadResult(clients, all.Length, errors.Sum(), elapsed, Percentile.Of(all, 0.50), Percentile.Of(all, 0.99));
         }
         finally
         {
@@ -66,24 +67,4 @@ public static class LoadGenerator
             }
         }
     }
-
-    public static HttpClient CreateClient(Uri baseAddress, string? apiKey = null)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = 1,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
-        };
-        var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        if (apiKey is not null)
-        {
-            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
-        }
-
-        return client;
-    }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

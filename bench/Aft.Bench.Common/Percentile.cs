@@ -1,4 +1,4 @@
-namespace Aft.Bench.Cluster;
+namespace Aft.Bench.Common;
 
 public static class Percentile
 {

@@ -1,12 +1,12 @@
-namespace Aft.Bench.Cluster;
+namespace Aft.Bench.Common;
 
-public static class HttpsClient
+public static class BenchHttpClient
 {
     /// <summary>
     /// A client that keeps one connection to <paramref name="baseAddress"/> open (a closed-loop client sends its next
     /// request over it), trusts the server's self-signed certificate (loopback only) and sends <c>X-API-Key</c> when given.
     /// </summary>
-    public static HttpClient Create(Uri baseAddress, string? apiKey)
+    public static HttpClient Create(Uri baseAddress, string? apiKey = null)
     {
         var handler = new SocketsHttpHandler
         {
