@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Aft.Api.Admin;
+using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Jobs;
 using Aft.Api.Local;
@@ -42,6 +43,7 @@ public static class ApiServiceCollectionExtensions
         app.MapSettingsApiV1();
         app.MapClusterApiV1();
         app.MapVfsApiV1();
+        app.MapAuditApiV1();
         app.MapLocalApiV1();
         return app;
     }

@@ -1,4 +1,5 @@
 using Aft.Testing;
+using Microsoft.Data.Sqlite;
 using Aft.Cli.Tests.Infrastructure;
 
 namespace Aft.Cli.Tests;
@@ -61,6 +62,32 @@ public sealed class OfflineTests : IDisposable
         Assert.Matches("^[1-9A-HJ-NP-Za-km-z]{40,50}$", created.Stdout.Trim());
         Assertions.FailsWithOneLine(await AftCli.RunAsync(["apikeys", "create", "--name", "x", "--scope", "jobs:run", "--allow", "nonsense", "--data-dir", dataDir]), 3, "nonsense");
         Assertions.FailsWithOneLine(await AftCli.RunAsync(["secrets", "set", "bad name!", "--data-dir", dataDir], stdin: "v"), 3, "secret name");
+    }
+
+    [Fact]
+    public async Task Changes_on_the_data_dir_are_in_the_audit_trail_as_the_host_user_without_secret_values()
+    {
+        Assertions.Succeeded(await AftCli.RunAsync(["secrets", "set", "ftp-password"], Environment, stdin: "hunter2-typed\n"));
+        Assertions.Succeeded(await AftCli.RunAsync(["settings", "set", "allow-cli-run", "true"], Environment));
+
+        var entries = new List<string>();
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(DataDir, "aft.db")};Mode=ReadOnly;Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT action, target_id, actor_kind, actor_name, address, before_json, after_json FROM audit ORDER BY id";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                entries.Add(string.Join('|', Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? "null" : reader.GetString(i))));
+            }
+        }
+
+        Assert.Equal(2, entries.Count);
+        Assert.Equal($"secret.set|ftp-password|host|{System.Environment.UserName}|null|null|null", entries[0]);
+        Assert.StartsWith($"settings.updated|null|host|{System.Environment.UserName}|null|", entries[1]);
+        Assert.Contains("\"allowCliRun\":true", entries[1]);
+        Assert.DoesNotContain(entries, entry => entry.Contains("hunter2-typed"));
     }
 
     [Fact]

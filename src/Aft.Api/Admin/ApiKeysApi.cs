@@ -1,3 +1,4 @@
+using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Security;
 using Aft.Grains.Security;
@@ -19,18 +20,27 @@ public static class ApiKeysApi
         var keys = app.MapGroup("/v1/apikeys").WithTags("API keys").RequireApiKey(ApiKeyScopes.Admin);
         keys.MapPost("/", CreateAsync);
         keys.MapGet("/", async (ApiKeyStore store) => TypedResults.Ok((await store.ListAsync()).Select(ApiKeyResponse.From)));
-        keys.MapDelete("/{id}", async (string id, ApiKeyStore store, ApiKeyCache cache) =>
-        {
-            var deleted = await store.DeleteAsync(id);
-            cache.Invalidate();
-            await cache.ReloadAsync();
-            return deleted ? Results.NoContent() : ApiProblems.NotFound($"no API key with id '{id}'");
-        });
+        keys.MapDelete("/{id}", RevokeAsync);
         return app;
     }
 
-    private static Task<IResult> CreateAsync(HttpRequest request, ApiKeyStore store, ApiKeyCache cache) =>
-        JsonBody.ReadAsync(request, async body =>
+    private static async Task<IResult> RevokeAsync(string id, HttpContext http, ApiKeyStore store, ApiKeyCache cache)
+    {
+        var revoked = (await store.ListAsync()).FirstOrDefault(key => key.Id == id);
+        var deleted = await store.DeleteAsync(id);
+        cache.Invalidate();
+        await cache.ReloadAsync();
+        if (!deleted)
+        {
+            return ApiProblems.NotFound($"no API key with id '{id}'");
+        }
+
+        await http.AuditAsync("apiKey.revoked", "apiKey", id, before: revoked is null ? null : ApiKeyResponse.From(revoked));
+        return Results.NoContent();
+    }
+
+    private static Task<IResult> CreateAsync(HttpContext http, ApiKeyStore store, ApiKeyCache cache) =>
+        JsonBody.ReadAsync(http.Request, async body =>
         {
             IResult? problem;
             if (!body.TryGetString("name", out var name, out problem)
@@ -58,6 +68,7 @@ public static class ApiKeysApi
 
             var (record, key) = await store.CreateAsync(name.Trim(), [.. scopes.Distinct()], allowedIps);
             cache.Invalidate();
+            await http.AuditAsync("apiKey.created", "apiKey", record.Id, after: ApiKeyResponse.From(record));
             return TypedResults.Created($"/v1/apikeys/{record.Id}",
                 new CreatedApiKeyResponse(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt));
         });

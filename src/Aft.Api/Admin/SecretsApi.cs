@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Security;
 using Aft.Grains.Security;
@@ -16,19 +17,27 @@ public static partial class SecretsApi
         secrets.MapGet("/", async (SecretStore store) =>
             TypedResults.Ok((await store.ListAsync()).Select(secret => new SecretResponse(secret.Name, secret.UpdatedAt))));
         secrets.MapPut("/{name}", SetAsync);
-        secrets.MapDelete("/{name}", async (string name, SecretStore store) =>
-            await store.DeleteAsync(name) ? Results.NoContent() : ApiProblems.NotFound($"no secret named '{name}'"));
+        secrets.MapDelete("/{name}", async (string name, HttpContext http, SecretStore store) =>
+        {
+            if (!await store.DeleteAsync(name))
+            {
+                return ApiProblems.NotFound($"no secret named '{name}'");
+            }
+
+            await http.AuditAsync("secret.deleted", "secret", name);
+            return Results.NoContent();
+        });
         return app;
     }
 
-    private static async Task<IResult> SetAsync(string name, HttpRequest request, SecretStore store)
+    private static async Task<IResult> SetAsync(string name, HttpContext http, SecretStore store)
     {
         if (!SecretName().IsMatch(name))
         {
             return ApiProblems.Invalid("name", "a secret name is 1 to 200 letters, digits, '.', '_' or '-'");
         }
 
-        return await JsonBody.ReadAsync(request, async body =>
+        return await JsonBody.ReadAsync(http.Request, async body =>
         {
             IResult? problem;
             if (!body.TryGetString("value", out var value, out problem))
@@ -42,6 +51,7 @@ public static partial class SecretsApi
             }
 
             await store.SetAsync(name, value);
+            await http.AuditAsync("secret.set", "secret", name);
             return TypedResults.NoContent();
         });
     }

@@ -1,3 +1,4 @@
+using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Security;
 using Aft.Grains.Security;
@@ -16,8 +17,8 @@ public static class SettingsApi
     }
 
     /// <summary>Changes the settings given in the body; the others keep their value.</summary>
-    private static Task<IResult> UpdateAsync(HttpRequest request, SettingsStore store) =>
-        JsonBody.ReadAsync(request, async body =>
+    private static Task<IResult> UpdateAsync(HttpContext http, SettingsStore store) =>
+        JsonBody.ReadAsync(http.Request, async body =>
         {
             IResult? problem;
             foreach (var property in body.Root.EnumerateObject())
@@ -41,6 +42,7 @@ public static class SettingsApi
                 AllowFilePathJobs = allowFilePathJobs ?? current.AllowFilePathJobs,
             };
             await store.SaveAsync(updated);
+            await http.AuditAsync("settings.updated", "settings", null, current, updated);
             return TypedResults.Ok(updated);
         });
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Security;
 using Aft.Grains.Jobs;
@@ -53,7 +54,9 @@ public static class JobsApi
                 var location = $"/v1/jobs/{job.JobId}";
                 if (created)
                 {
-                    return TypedResults.Accepted(location, JobResponse.From(job));
+                    var response = JobResponse.From(job);
+                    await http.AuditAsync("job.submitted", "job", job.JobId, after: SubmittedJob.From(response));
+                    return TypedResults.Accepted(location, response);
                 }
 
                 // A repeat of an earlier request under the same Idempotency-Key: the job it created.
@@ -146,7 +149,7 @@ public static class JobsApi
         return TypedResults.Ok(new JobListResponse([.. page.Select(JobResponse.From)], next));
     }
 
-    private static async Task<IResult> CancelAsync(string id, IGrainFactory grains)
+    private static async Task<IResult> CancelAsync(string id, HttpContext http, IGrainFactory grains)
     {
         if (!JobIds.IsWellFormed(id))
         {
@@ -159,6 +162,7 @@ public static class JobsApi
             return ApiProblems.NotFound($"no job with id '{id}'");
         }
 
+        await http.AuditAsync("job.cancelled", "job", id);
         return job.IsTerminal
             ? TypedResults.Ok(JobResponse.From(job))
             : TypedResults.Accepted($"/v1/jobs/{id}", JobResponse.From(job));

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Jobs;
 using Aft.Grains.Jobs;
@@ -37,7 +38,7 @@ public static class LocalApi
             : Results.NotFound();
 
     /// <summary>Body <c>{"code","filePath","params"}</c> (<c>params</c> as <see cref="JobParams"/> reads them): queues the code as a job (source <c>cli</c>) and answers 202 with it.</summary>
-    private static async Task<IResult> RunAsync(HttpRequest request, SettingsStore settings, JobSubmitter submitter, DataDirectory dataDirectory)
+    private static async Task<IResult> RunAsync(HttpContext http, SettingsStore settings, JobSubmitter submitter, DataDirectory dataDirectory)
     {
         if (!(await settings.GetAsync()).AllowCliRun)
         {
@@ -46,7 +47,7 @@ public static class LocalApi
                 + $" (the first admin key is in {dataDirectory.InitialAdminKeyFile})");
         }
 
-        return await JsonBody.ReadAsync(request, async body =>
+        return await JsonBody.ReadAsync(http.Request, async body =>
         {
             IResult? problem;
             if (!body.TryGetString("code", out var code, out problem) || !body.TryGetString("filePath", out var filePath, out problem))
@@ -65,13 +66,21 @@ public static class LocalApi
             }
 
             var (job, _) = await submitter.SubmitAsync(new JobSubmission(null, null, filePath, paramsJson, JobSource.Cli, SubmittedBy: null, Code: code));
-            return TypedResults.Accepted($"/local/v1/jobs/{job.JobId}", JobResponse.From(job));
+            var response = JobResponse.From(job);
+            await http.AuditAsync("job.submitted", "job", job.JobId, after: SubmittedJob.From(response));
+            return TypedResults.Accepted($"/local/v1/jobs/{job.JobId}", response);
         });
     }
 
-    private static async Task<IResult> CancelAsync(string id, IGrainFactory grains)
+    private static async Task<IResult> CancelAsync(string id, HttpContext http, IGrainFactory grains)
     {
         var job = JobIds.IsWellFormed(id) ? await grains.GetGrain<IJobGrain>(id).CancelAsync() : null;
-        return job is null ? ApiProblems.NotFound($"no job with id '{id}'") : TypedResults.Ok(JobResponse.From(job));
+        if (job is null)
+        {
+            return ApiProblems.NotFound($"no job with id '{id}'");
+        }
+
+        await http.AuditAsync("job.cancelled", "job", id);
+        return TypedResults.Ok(JobResponse.From(job));
     }
 }

@@ -1,3 +1,4 @@
+using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Security;
 using Aft.Grains.Scripts;
@@ -18,8 +19,8 @@ public static class ScriptsApi
         return app;
     }
 
-    private static Task<IResult> CreateAsync(HttpRequest request, ScriptStore store) =>
-        JsonBody.ReadAsync(request, async body =>
+    private static Task<IResult> CreateAsync(HttpContext http, ScriptStore store) =>
+        JsonBody.ReadAsync(http.Request, async body =>
         {
             var problem = ScriptDraftParser.TryParse(body, null, out var draft);
             if (problem is not null)
@@ -29,8 +30,9 @@ public static class ScriptsApi
 
             try
             {
-                var script = await store.CreateAsync(draft);
-                return TypedResults.Created($"/v1/scripts/{script.Id}", ScriptResponse.From(script));
+                var script = ScriptResponse.From(await store.CreateAsync(draft));
+                await http.AuditAsync("script.created", "script", script.Id, after: script);
+                return TypedResults.Created($"/v1/scripts/{script.Id}", script);
             }
             catch (DuplicateScriptNameException ex)
             {
@@ -41,7 +43,7 @@ public static class ScriptsApi
     private static async Task<IResult> GetAsync(string id, ScriptStore store) =>
         await store.GetAsync(id) is { } script ? TypedResults.Ok(ScriptResponse.From(script)) : ApiProblems.NotFound($"no script with id '{id}'");
 
-    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, ScriptStore store)
+    private static async Task<IResult> UpdateAsync(string id, HttpContext http, ScriptStore store)
     {
         var current = await store.GetAsync(id);
         if (current is null)
@@ -49,7 +51,7 @@ public static class ScriptsApi
             return ApiProblems.NotFound($"no script with id '{id}'");
         }
 
-        return await JsonBody.ReadAsync(request, async body =>
+        return await JsonBody.ReadAsync(http.Request, async body =>
         {
             var problem = ScriptDraftParser.TryParse(body, current, out var draft);
             if (problem is not null)
@@ -59,9 +61,14 @@ public static class ScriptsApi
 
             try
             {
-                return await store.UpdateAsync(id, draft) is { } updated
-                    ? TypedResults.Ok(ScriptResponse.From(updated))
-                    : ApiProblems.NotFound($"no script with id '{id}'");
+                if (await store.UpdateAsync(id, draft) is not { } updated)
+                {
+                    return ApiProblems.NotFound($"no script with id '{id}'");
+                }
+
+                var after = ScriptResponse.From(updated);
+                await http.AuditAsync("script.updated", "script", id, ScriptResponse.From(current), after);
+                return TypedResults.Ok(after);
             }
             catch (DuplicateScriptNameException ex)
             {
@@ -70,6 +77,15 @@ public static class ScriptsApi
         });
     }
 
-    private static async Task<IResult> DeleteAsync(string id, ScriptStore store) =>
-        await store.DeleteAsync(id) ? TypedResults.NoContent() : ApiProblems.NotFound($"no script with id '{id}'");
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, ScriptStore store)
+    {
+        var current = await store.GetAsync(id);
+        if (current is null || !await store.DeleteAsync(id))
+        {
+            return ApiProblems.NotFound($"no script with id '{id}'");
+        }
+
+        await http.AuditAsync("script.deleted", "script", id, before: ScriptResponse.From(current));
+        return TypedResults.NoContent();
+    }
 }

@@ -1,3 +1,4 @@
+using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Security;
 using Aft.Grains.Security;
@@ -13,23 +14,22 @@ public static class VfsApi
     public static IEndpointRouteBuilder MapVfsApiV1(this IEndpointRouteBuilder app)
     {
         var vfs = app.MapGroup("/v1/vfs").WithTags("VFS Library").RequireApiKey(ApiKeyScopes.Admin);
-        vfs.MapPost("/", (HttpRequest request, VfsStore store, VfsBackendFactory backends, SecretStore secrets) =>
-            SaveAsync(request, null, store, backends, secrets));
-        vfs.MapPut("/{name}", (string name, HttpRequest request, VfsStore store, VfsBackendFactory backends, SecretStore secrets) =>
-            SaveAsync(request, name, store, backends, secrets));
+        vfs.MapPost("/", (HttpContext http, VfsStore store, VfsBackendFactory backends, SecretStore secrets) =>
+            SaveAsync(http, null, store, backends, secrets));
+        vfs.MapPut("/{name}", (string name, HttpContext http, VfsStore store, VfsBackendFactory backends, SecretStore secrets) =>
+            SaveAsync(http, name, store, backends, secrets));
         vfs.MapGet("/", async (VfsStore store) => TypedResults.Ok((await store.ListAsync()).Select(VfsResponse.From)));
         vfs.MapGet("/{name}", async (string name, VfsStore store) =>
             await store.GetAsync(name) is { } record ? Results.Ok(VfsResponse.From(record)) : ApiProblems.NotFound($"no VFS named '{name}'"));
-        vfs.MapDelete("/{name}", async (string name, VfsStore store) =>
-            await store.DeleteAsync(name) ? Results.NoContent() : ApiProblems.NotFound($"no VFS named '{name}'"));
+        vfs.MapDelete("/{name}", DeleteAsync);
         vfs.MapPost("/{name}/test", TestAsync);
         vfs.MapGet("/{name}/health", HealthAsync);
         return app;
     }
 
     /// <summary>POST creates (409 when the name is taken); PUT creates or replaces.</summary>
-    private static Task<IResult> SaveAsync(HttpRequest request, string? routeName, VfsStore store, VfsBackendFactory backends, SecretStore secrets) =>
-        JsonBody.ReadAsync(request, async body =>
+    private static Task<IResult> SaveAsync(HttpContext http, string? routeName, VfsStore store, VfsBackendFactory backends, SecretStore secrets) =>
+        JsonBody.ReadAsync(http.Request, async body =>
         {
             var (definition, invalid) = await VfsDefinitionParser.ParseAsync(body, routeName, backends, secrets);
             if (definition is null)
@@ -37,17 +37,31 @@ public static class VfsApi
                 return invalid!;
             }
 
-            if (routeName is null && await store.GetAsync(definition.Name) is not null)
+            var before = await store.GetAsync(definition.Name);
+            if (routeName is null && before is not null)
             {
                 return ApiProblems.Conflict("name", $"a VFS named '{definition.Name}' already exists (names are compared case-insensitively)");
             }
 
             var created = await store.SaveAsync(definition);
             var saved = VfsResponse.From((await store.GetAsync(definition.Name))!);
+            await http.AuditAsync(created ? "vfs.created" : "vfs.updated", "vfs", saved.Name, before is null ? null : VfsResponse.From(before), saved);
             return created
                 ? TypedResults.Created($"/v1/vfs/{Uri.EscapeDataString(saved.Name)}", saved)
                 : TypedResults.Ok(saved);
         });
+
+    private static async Task<IResult> DeleteAsync(string name, HttpContext http, VfsStore store)
+    {
+        var current = await store.GetAsync(name);
+        if (current is null || !await store.DeleteAsync(name))
+        {
+            return ApiProblems.NotFound($"no VFS named '{name}'");
+        }
+
+        await http.AuditAsync("vfs.deleted", "vfs", current.Definition.Name, before: VfsResponse.From(current));
+        return TypedResults.NoContent();
+    }
 
     /// <summary>Opens the VFS with its credentials and lists its root: proves the definition works.</summary>
     private static async Task<IResult> TestAsync(string name, VfsStore store, VfsBackendFactory backends, SecretStore secrets, CancellationToken aborted) =>

@@ -1,6 +1,7 @@
 using Aft.Api.Admin;
 using Aft.Api.Scripts;
 using Aft.Api.Vfs;
+using Aft.Grains.Audit;
 using Aft.Grains.Jobs;
 using Aft.Grains.Scripts;
 using Aft.Grains.Security;
@@ -13,7 +14,8 @@ namespace Aft.Cli.Admin;
 
 /// <summary>
 /// Administration straight on the data dir while no service runs. It applies the REST API's rules (names,
-/// script syntax, scopes, IP ranges, VFS definitions) so that what it stores is what the API would have accepted.
+/// script syntax, scopes, IP ranges, VFS definitions) so that what it stores is what the API would have accepted, and
+/// records each change in the audit trail as the API does, made by the operating-system user on the host.
 /// </summary>
 public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
 {
@@ -29,7 +31,9 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
         var draft = new ScriptDraft(CheckName(name, "script"), description ?? string.Empty, CheckCode(code), RetryPolicy.None, null, 0);
         try
         {
-            return ScriptResponse.From(await store.Get<ScriptStore>().CreateAsync(draft));
+            var script = ScriptResponse.From(await store.Get<ScriptStore>().CreateAsync(draft));
+            await AuditAsync("script.created", "script", script.Id, after: script);
+            return script;
         }
         catch (DuplicateScriptNameException ex)
         {
@@ -46,7 +50,9 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
             code is null ? current.Code : CheckCode(code), current.Retry, current.Timeout, current.MaxConcurrency);
         try
         {
-            return ScriptResponse.From(await scripts.UpdateAsync(id, draft) ?? throw new CliException($"no script with id '{id}'"));
+            var updated = ScriptResponse.From(await scripts.UpdateAsync(id, draft) ?? throw new CliException($"no script with id '{id}'"));
+            await AuditAsync("script.updated", "script", id, ScriptResponse.From(current), updated);
+            return updated;
         }
         catch (DuplicateScriptNameException ex)
         {
@@ -56,20 +62,25 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
 
     public async Task RemoveScriptAsync(string id)
     {
-        if (!await store.Get<ScriptStore>().DeleteAsync(id))
+        var scripts = store.Get<ScriptStore>();
+        var current = await scripts.GetAsync(id);
+        if (current is null || !await scripts.DeleteAsync(id))
         {
             throw new CliException($"no script with id '{id}'");
         }
+
+        await AuditAsync("script.deleted", "script", id, before: ScriptResponse.From(current));
     }
 
-    public Task SetSecretAsync(string name, string value)
+    public async Task SetSecretAsync(string name, string value)
     {
         if (!SecretsApi.SecretName().IsMatch(name))
         {
             throw CliException.Usage("a secret name is 1 to 200 letters, digits, '.', '_' or '-'");
         }
 
-        return store.Get<SecretStore>().SetAsync(name, value);
+        await store.Get<SecretStore>().SetAsync(name, value);
+        await AuditAsync("secret.set", "secret", name);
     }
 
     public async Task<IReadOnlyList<SecretResponse>> ListSecretsAsync() =>
@@ -81,6 +92,8 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
         {
             throw new CliException($"no secret named '{name}'");
         }
+
+        await AuditAsync("secret.deleted", "secret", name);
     }
 
     public async Task<CreatedApiKeyResponse> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? allowedIps)
@@ -98,6 +111,7 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
         }
 
         var (record, key) = await store.Get<ApiKeyStore>().CreateAsync(name, [.. scopes.Distinct()], allowedIps);
+        await AuditAsync("apiKey.created", "apiKey", record.Id, after: ApiKeyResponse.From(record));
         return new CreatedApiKeyResponse(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt);
     }
 
@@ -106,10 +120,14 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
 
     public async Task RevokeApiKeyAsync(string id)
     {
-        if (!await store.Get<ApiKeyStore>().DeleteAsync(id))
+        var keys = store.Get<ApiKeyStore>();
+        var revoked = (await keys.ListAsync()).FirstOrDefault(key => key.Id == id);
+        if (revoked is null || !await keys.DeleteAsync(id))
         {
             throw new CliException($"no API key with id '{id}'");
         }
+
+        await AuditAsync("apiKey.revoked", "apiKey", id, before: ApiKeyResponse.From(revoked));
     }
 
     public async Task<VfsResponse> AddVfsAsync(VfsDefinition definition)
@@ -121,16 +139,14 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
             throw new CliException($"a VFS named '{checkedDefinition.Name}' already exists (names are compared case-insensitively); 'aft vfs update' replaces it");
         }
 
-        await library.SaveAsync(checkedDefinition);
-        return VfsResponse.From((await library.GetAsync(checkedDefinition.Name))!);
+        return await SaveVfsAsync(library, checkedDefinition, before: null);
     }
 
     public async Task<VfsResponse> ReplaceVfsAsync(VfsDefinition definition)
     {
         var checkedDefinition = await CheckVfsAsync(definition, nameFromRoute: definition.Name);
         var library = store.Get<VfsStore>();
-        await library.SaveAsync(checkedDefinition);
-        return VfsResponse.From((await library.GetAsync(checkedDefinition.Name))!);
+        return await SaveVfsAsync(library, checkedDefinition, await library.GetAsync(checkedDefinition.Name));
     }
 
     public async Task<IReadOnlyList<VfsResponse>> ListVfsAsync() =>
@@ -141,10 +157,14 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
 
     public async Task RemoveVfsAsync(string name)
     {
-        if (!await store.Get<VfsStore>().DeleteAsync(name))
+        var library = store.Get<VfsStore>();
+        var current = await library.GetAsync(name);
+        if (current is null || !await library.DeleteAsync(name))
         {
             throw NoVfs(name);
         }
+
+        await AuditAsync("vfs.deleted", "vfs", current.Definition.Name, before: VfsResponse.From(current));
     }
 
     public async Task<VfsTestResponse> TestVfsAsync(string name)
@@ -165,10 +185,22 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
             AllowFilePathJobs = allowFilePathJobs ?? current.AllowFilePathJobs,
         };
         await settings.SaveAsync(updated);
+        await AuditAsync("settings.updated", "settings", null, current, updated);
         return updated;
     }
 
     public ValueTask DisposeAsync() => store.DisposeAsync();
+
+    private async Task<VfsResponse> SaveVfsAsync(VfsStore library, VfsDefinition definition, VfsRecord? before)
+    {
+        await library.SaveAsync(definition);
+        var saved = VfsResponse.From((await library.GetAsync(definition.Name))!);
+        await AuditAsync(before is null ? "vfs.created" : "vfs.updated", "vfs", saved.Name, before is null ? null : VfsResponse.From(before), saved);
+        return saved;
+    }
+
+    private Task AuditAsync(string action, string targetKind, string? targetId, object? before = null, object? after = null) =>
+        store.Get<AuditTrail>().RecordAsync(AuditActor.Host(), action, targetKind, targetId, before, after);
 
     private static string CheckName(string name, string what)
     {

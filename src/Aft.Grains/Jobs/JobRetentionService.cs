@@ -1,51 +1,23 @@
 using Aft.Grains.Storage;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Aft.Grains.Jobs;
 
 /// <summary>Purges finished jobs, their logs and their grain state once they are older than the retention.</summary>
-public sealed partial class JobRetentionService(
+public sealed class JobRetentionService(
     JobStore jobs,
     AppDatabase database,
     IGrainFactory grains,
     IOptions<JobsOptions> options,
     TimeProvider clock,
-    ILogger<JobRetentionService> logger) : BackgroundService
+    ILogger<JobRetentionService> logger) : RetentionService(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.PurgeInterval, clock);
-        try
-        {
-            do
-            {
-                try
-                {
-                    var purged = await PurgeOnceAsync(stoppingToken);
-                    if (purged > 0)
-                    {
-                        LogPurged(logger, JobCount.Of(purged, "finished"));
-                    }
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    LogPurgeFailed(logger, ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (Exception) when (stoppingToken.IsCancellationRequested)
-        {
-            // The host is stopping, possibly before it finished starting: what the stop cut short is not a failure
-            // (the host would report a task ending in an exception as a crash); the next start purges again.
-        }
-    }
+    protected override TimeSpan Interval => options.Value.PurgeInterval;
 
-    public async Task<int> PurgeOnceAsync(CancellationToken cancellationToken)
+    public override async Task<string?> PurgeOnceAsync(CancellationToken cancellationToken)
     {
-        var cutoff = clock.GetUtcNow() - options.Value.Retention;
+        var cutoff = Clock.GetUtcNow() - options.Value.Retention;
         var total = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -63,18 +35,13 @@ public sealed partial class JobRetentionService(
             total += ids.Count;
         }
 
-        if (total > 0)
+        if (total == 0)
         {
-            // Clearing grain state leaves an empty row behind (Orleans keeps the version); drop those rows too.
-            await database.GrainState.DeleteClearedAsync(cancellationToken);
+            return null;
         }
 
-        return total;
+        // Clearing grain state leaves an empty row behind (Orleans keeps the version); drop those rows too.
+        await database.GrainState.DeleteClearedAsync(cancellationToken);
+        return JobCount.Of(total, "finished");
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {FinishedJobs} past their retention")]
-    private static partial void LogPurged(ILogger logger, string finishedJobs);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Purging finished jobs failed")]
-    private static partial void LogPurgeFailed(ILogger logger, Exception exception);
 }
