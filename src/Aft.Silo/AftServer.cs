@@ -101,6 +101,7 @@ public static class AftServer
             // The job drain runs as the host begins to stop (JobLifecycle's StoppingAsync), while the API and the silo are
             // still up; the host waits for it and then for the silo's own stop.
             builder.Services.AddHostedService(sp => sp.GetRequiredService<JobLifecycle>());
+            builder.Services.AddHostedService<SystemdNotifier>();
             var drain = (configuration.GetSection("Aft:Jobs").Get<JobsOptions>() ?? new JobsOptions()).ShutdownGracePeriod;
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = drain + ShutdownMargin);
 

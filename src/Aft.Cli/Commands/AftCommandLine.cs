@@ -29,6 +29,7 @@ public static class AftCommandLine
         root.Subcommands.Add(ApiKeysCommand.Create());
         root.Subcommands.Add(SettingsCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
+        root.Subcommands.Add(SvcCommand.Create());
         return root;
     }
 
