@@ -7,6 +7,7 @@ using Aft.Api.Local;
 using Aft.Api.Scripts;
 using Aft.Api.Security;
 using Aft.Api.Vfs;
+using Aft.Api.Webhooks;
 
 namespace Aft.Api;
 
@@ -42,6 +43,7 @@ public static class ApiServiceCollectionExtensions
         app.MapSettingsApiV1();
         app.MapClusterApiV1();
         app.MapVfsApiV1();
+        app.MapWebhooksApiV1();
         app.MapLocalApiV1();
         return app;
     }

@@ -7,6 +7,7 @@ using Aft.Grains.Storage;
 using Aft.Grains.Storage.Postgres;
 using Aft.Grains.Storage.Sqlite;
 using Aft.Grains.Vfs;
+using Aft.Grains.Webhooks;
 using Aft.Scripting;
 using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.Connections;
@@ -31,6 +32,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(dataDirectory);
         services.AddOptions<SecretsOptions>().Bind(configuration.GetSection("Aft:Secrets"));
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection("Aft:Jobs"));
+        services.AddOptions<WebhooksOptions>().Bind(configuration.GetSection("Aft:Webhooks"));
         var store = configuration.GetSection("Aft:Store").Get<StoreOptions>() ?? new StoreOptions();
         services.AddSingleton(store);
         services.AddSingleton<AppDatabase>(sp => store.Provider == StoreProvider.Postgres
@@ -45,10 +47,13 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<VfsStore>();
         services.AddSingleton<IVfsCatalog>(sp => sp.GetRequiredService<VfsStore>());
+        services.AddSingleton<WebhookCatalog>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookOutbox>();
         return services;
     }
 
-    /// <summary>Job execution inside a silo: the dispatcher, the executor, recovery, retention and the script runtime.</summary>
+    /// <summary>Job execution inside a silo: the dispatcher, the executor, recovery, retention, webhook delivery and the script runtime.</summary>
     public static IServiceCollection AddAftEngine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAftScripting(configuration.GetSection("Aft:Scripting"))
@@ -67,6 +72,12 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobLifecycle>());
         services.AddSingleton<JobRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRetentionService>());
+
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookCatalog>());
+        services.AddHttpClient(WebhookDeliveryService.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
+        services.AddHostedService<WebhookDeliveryService>();
         return services;
     }
 }
