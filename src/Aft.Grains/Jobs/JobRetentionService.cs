@@ -1,13 +1,18 @@
 using Aft.Grains.Storage;
+using Aft.Grains.Webhooks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Aft.Grains.Jobs;
 
-/// <summary>Purges finished jobs, their logs and their grain state once they are older than the retention.</summary>
+/// <summary>
+/// Purges finished jobs, their logs and their grain state once they are older than the retention, and the webhook
+/// deliveries of that age that are over.
+/// </summary>
 public sealed partial class JobRetentionService(
     JobStore jobs,
+    WebhookOutbox webhookDeliveries,
     AppDatabase database,
     IGrainFactory grains,
     IOptions<JobsOptions> options,
@@ -63,6 +68,7 @@ public sealed partial class JobRetentionService(
             total += ids.Count;
         }
 
+        await webhookDeliveries.PurgeEndedBeforeAsync(cutoff);
         if (total > 0)
         {
             // Clearing grain state leaves an empty row behind (Orleans keeps the version); drop those rows too.

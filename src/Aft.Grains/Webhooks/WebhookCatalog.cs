@@ -52,8 +52,9 @@ public sealed partial class WebhookCatalog(AppDatabase database, IOptions<Webhoo
                 }
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
+            // The host is stopping, possibly before it finished starting: not a failure (see JobRetentionService).
         }
     }
 

@@ -60,8 +60,9 @@ public sealed partial class WebhookDeliveryService(
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
+            // The host is stopping, possibly before it finished starting: not a failure (see JobRetentionService).
         }
 
         // Attempts cut short by the stop record nothing: their leases run out and the next node to poll sends them again.

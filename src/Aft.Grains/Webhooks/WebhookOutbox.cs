@@ -170,6 +170,15 @@ public sealed class WebhookOutbox(AppDatabase database, WebhookCatalog catalog, 
         return replayed == 1;
     }
 
+    /// <summary>Deletes the deliveries queued before <paramref name="cutoff"/> that are over (delivered or given up); returns how many.</summary>
+    public async Task<int> PurgeEndedBeforeAsync(DateTimeOffset cutoff)
+    {
+        var purged = 0;
+        await database.Writer.ExecuteAsync(session => purged = session.Execute(
+            "DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < @cutoff", ("@cutoff", UnixTime.ToMs(cutoff))));
+        return purged;
+    }
+
     private static void Insert(WriteSession session, string id, string webhookId, string type, string jobId, string payload, DateTimeOffset at) =>
         session.Execute("""
             INSERT INTO webhook_deliveries (id, webhook_id, event_type, job_id, payload, status, attempts, next_attempt_at, created_at)

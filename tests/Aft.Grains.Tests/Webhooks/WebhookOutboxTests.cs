@@ -69,7 +69,8 @@ public abstract class WebhookOutboxTests : IAsyncLifetime
             await Task.WhenAll(nodes.Select((node, n) => Task.Run(async () =>
             {
                 var (_, nodeOutbox) = Stores(node);
-                for (var round = 0; round < 10; round++)
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (claimedTimes.Count < 40 && DateTime.UtcNow < deadline)
                 {
                     foreach (var delivery in await nodeOutbox.ClaimDueAsync($"node-{n}", 5, TimeSpan.FromMinutes(1)))
                     {
@@ -96,6 +97,27 @@ public abstract class WebhookOutboxTests : IAsyncLifetime
         Assert.Empty(await shortLeases.ClaimDueAsync("b", 100, TimeSpan.FromMinutes(1)));
         await Task.Delay(400);
         Assert.Equal(40, (await shortLeases.ClaimDueAsync("b", 100, TimeSpan.FromMinutes(1))).Count);
+    }
+
+    [Fact]
+    public async Task Retention_purges_the_deliveries_that_are_over_and_keeps_the_pending_ones()
+    {
+        var (webhooks, outbox) = Stores(Database);
+        var webhook = await webhooks.CreateAsync(new WebhookDraft("https://example.com/hook", [WebhookEvents.Succeeded], null), WebhookSecrets.Generate());
+        var jobs = new JobStore(Database);
+        foreach (var _ in new[] { "delivered", "pending" })
+        {
+            var ended = await InsertJobAsync(jobs) with { Status = JobStatus.Succeeded, Revision = 2 };
+            await jobs.UpdateAsync(ended, await outbox.EnqueueAsync(JobStatus.Running, ended));
+        }
+
+        var claimed = (await outbox.ClaimDueAsync("a", 1, TimeSpan.FromMinutes(1)))[0];
+        await outbox.RecordAttemptAsync(claimed, "a", WebhookOutbox.Delivered, 204, null, DateTimeOffset.UtcNow, null);
+
+        Assert.Equal(0, await outbox.PurgeEndedBeforeAsync(DateTimeOffset.UtcNow.AddMinutes(-1)));
+        Assert.Equal(1, await outbox.PurgeEndedBeforeAsync(DateTimeOffset.UtcNow.AddMinutes(1)));
+        var left = Assert.Single(await outbox.ListAsync(webhook.Id, null, 10));
+        Assert.Equal(WebhookOutbox.Pending, left.Status);
     }
 
     /// <summary>The nodes that claim, each with its own connections where the store has them.</summary>

@@ -39,3 +39,5 @@ CREATE TABLE webhook_deliveries
 CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
 -- A webhook's deliveries, newest first.
 CREATE INDEX ix_webhook_deliveries_webhook ON webhook_deliveries (webhook_id, id);
+-- What retention purges: the deliveries that are over (delivered or given up), oldest first.
+CREATE INDEX ix_webhook_deliveries_ended ON webhook_deliveries (created_at) WHERE status <> 'pending';
