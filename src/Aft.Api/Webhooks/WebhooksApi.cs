@@ -27,6 +27,7 @@ public static class WebhooksApi
             await store.DeleteAsync(id) ? TypedResults.NoContent() : NotFound(id));
         webhooks.MapGet("/{id}/deliveries", ListDeliveriesAsync);
         webhooks.MapPost("/{id}/deliveries/{deliveryId}/replay", ReplayAsync);
+        webhooks.MapPost("/{id}/test", TestAsync);
         return app;
     }
 
@@ -92,6 +93,17 @@ public static class WebhooksApi
         return await outbox.GetAsync(id, deliveryId) is null
             ? ApiProblems.NotFound($"webhook '{id}' has no delivery '{deliveryId}'")
             : ApiProblems.Conflict("deliveryId", $"an attempt of delivery '{deliveryId}' is under way; replay it once it ended");
+    }
+
+    private static async Task<IResult> TestAsync(string id, WebhookStore store, WebhookOutbox outbox)
+    {
+        if (await store.GetAsync(id) is null)
+        {
+            return NotFound(id);
+        }
+
+        var deliveryId = await outbox.EnqueueTestAsync(id);
+        return TypedResults.Accepted($"/v1/webhooks/{id}/deliveries", await outbox.GetAsync(id, deliveryId));
     }
 
     /// <summary>

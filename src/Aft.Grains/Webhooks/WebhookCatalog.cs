@@ -1,7 +1,7 @@
+using System.Text.Json;
 using Aft.Grains.Scripts;
 using Aft.Grains.Storage;
 using Dapper;
-using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

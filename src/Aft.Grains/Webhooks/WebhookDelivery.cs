@@ -2,12 +2,13 @@ namespace Aft.Grains.Webhooks;
 
 /// <summary>One event for one webhook, as the outbox holds it: its attempts so far and how they went.</summary>
 /// <param name="Id">The <c>webhook-id</c> header: the same on every attempt, for the receiver to drop repeats.</param>
+/// <param name="JobId">The job whose event it tells; null for a test delivery.</param>
 /// <param name="Attempts">Attempts since the delivery was queued (a replay queues it again).</param>
 public sealed record WebhookDelivery(
     string Id,
     string WebhookId,
     string Type,
-    string JobId,
+    string? JobId,
     string Status,
     int Attempts,
     int? LastStatusCode,
@@ -16,6 +17,3 @@ public sealed record WebhookDelivery(
     DateTimeOffset? LastAttemptAt,
     DateTimeOffset? NextAttemptAt,
     DateTimeOffset? DeliveredAt);
-
-/// <summary>A delivery this node holds the lease of and is to send now.</summary>
-public sealed record DueDelivery(string Id, string WebhookId, string Url, byte[] SealedSecret, string Payload, int Attempts, DateTimeOffset? FirstAttemptAt);

@@ -12,6 +12,9 @@ public static class WebhookEvents
     public const string Cancelled = "job.cancelled";
     public const string TimedOut = "job.timed_out";
 
+    /// <summary>What <c>POST /v1/webhooks/{id}/test</c> sends: no job, only the webhook's id.</summary>
+    public const string Test = "webhook.test";
+
     public static IReadOnlyList<string> All { get; } = [Started, Retrying, Succeeded, Failed, Cancelled, TimedOut];
 
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);

@@ -52,6 +52,16 @@ public sealed class WebhookOutbox(AppDatabase database, WebhookCatalog catalog, 
         };
     }
 
+    /// <summary>Queues a <see cref="WebhookEvents.Test"/> delivery to the webhook, due now; returns its id.</summary>
+    public async Task<string> EnqueueTestAsync(string webhookId)
+    {
+        var id = NewId();
+        var now = clock.GetUtcNow();
+        var payload = JsonSerializer.Serialize(new { type = WebhookEvents.Test, timestamp = now, data = new { webhookId } }, Json);
+        await database.Writer.ExecuteAsync(session => Insert(session, id, webhookId, WebhookEvents.Test, null, payload, now));
+        return id;
+    }
+
     /// <summary>
     /// Leases up to <paramref name="limit"/> due deliveries to <paramref name="owner"/> for <paramref name="lease"/>.
     /// The lease is taken by a conditional update, so of two nodes that read the same due row only one gets it.
@@ -86,6 +96,7 @@ public sealed class WebhookOutbox(AppDatabase database, WebhookCatalog catalog, 
         var claimed = new List<DueDelivery>();
         await database.Writer.ExecuteAsync(session =>
         {
+            // A batch that fails is rolled back and replayed item by item: this one may run twice.
             claimed.Clear();
             foreach (var candidate in candidates)
             {
@@ -179,7 +190,7 @@ public sealed class WebhookOutbox(AppDatabase database, WebhookCatalog catalog, 
         return purged;
     }
 
-    private static void Insert(WriteSession session, string id, string webhookId, string type, string jobId, string payload, DateTimeOffset at) =>
+    private static void Insert(WriteSession session, string id, string webhookId, string type, string? jobId, string payload, DateTimeOffset at) =>
         session.Execute("""
             INSERT INTO webhook_deliveries (id, webhook_id, event_type, job_id, payload, status, attempts, next_attempt_at, created_at)
             VALUES (@id, @webhook_id, @event_type, @job_id, @payload, 'pending', 0, @at, @at)
@@ -193,7 +204,7 @@ public sealed class WebhookOutbox(AppDatabase database, WebhookCatalog catalog, 
     {
         static DateTimeOffset? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : UnixTime.FromMs(r.GetInt64(i));
 
-        return new WebhookDelivery(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt32(5),
+        return new WebhookDelivery(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4), r.GetInt32(5),
             r.IsDBNull(6) ? null : r.GetInt32(6), r.IsDBNull(7) ? null : r.GetString(7), UnixTime.FromMs(r.GetInt64(8)),
             Time(r, 9), Time(r, 10), Time(r, 11));
     }

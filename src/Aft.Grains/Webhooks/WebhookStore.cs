@@ -74,8 +74,8 @@ public sealed class WebhookStore(AppDatabase database, SecretStore secrets, Webh
         return [.. rows.Select(row => row.ToWebhook())];
     }
 
-    /// <summary>The clear signing secret of a webhook, for signing a delivery.</summary>
-    public string OpenSecret(string webhookId, byte[] sealedSecret) => secrets.Open(SealedName(webhookId), sealedSecret);
+    /// <summary>The clear signing secret of a webhook, for signing a delivery (and for nothing that leaves the node).</summary>
+    internal string OpenSecret(string webhookId, byte[] sealedSecret) => secrets.Open(SealedName(webhookId), sealedSecret);
 
     private byte[] Seal(string webhookId, string secret) => secrets.Seal(SealedName(webhookId), secret);
 

@@ -182,6 +182,32 @@ public sealed class WebhooksTests(AftNodeFixture node) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_test_delivery_reaches_the_receiver_signed_and_without_a_job()
+    {
+        var (webhookId, secret) = await CreateAsync(new { url = _receiver.BaseUrl + "/test", events = new[] { "job.failed" } });
+        try
+        {
+            using var client = node.AdminClient();
+            var response = await client.PostAsync($"/v1/webhooks/{webhookId}/test", null);
+            var delivery = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var unknown = await client.PostAsync("/v1/webhooks/no-such-webhook/test", null);
+
+            var received = Assert.Single(await _receiver.WaitForAsync(r => r.Path == "test"));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            Assert.Equal(delivery.GetProperty("id").GetString(), received.Id);
+            Assert.Equal(JsonValueKind.Null, delivery.GetProperty("jobId").ValueKind);
+            Assert.Equal("webhook.test", received.Type);
+            Assert.Equal(webhookId, received.Json.GetProperty("data").GetProperty("webhookId").GetString());
+            Assert.True(WebhookReceiver.IsSignedWith(received, secret));
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+        finally
+        {
+            await DeleteAsync(webhookId);
+        }
+    }
+
+    [Fact]
     public async Task A_generated_secret_has_the_whsec_form_and_a_deleted_webhook_is_gone()
     {
         var (webhookId, secret) = await CreateAsync(new { url = "https://example.com/hook", events = new[] { "job.failed" } });

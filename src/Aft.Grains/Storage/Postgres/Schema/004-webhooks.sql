@@ -16,7 +16,7 @@ CREATE TABLE webhook_deliveries
     id               text COLLATE "C" NOT NULL PRIMARY KEY,
     webhook_id       text             NOT NULL,
     event_type       text             NOT NULL,
-    job_id           text             NOT NULL,
+    job_id           text             NULL,
     payload          text             NOT NULL,
     status           text             NOT NULL,
     attempts         integer          NOT NULL,

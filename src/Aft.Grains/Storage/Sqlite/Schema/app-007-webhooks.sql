@@ -13,14 +13,14 @@ CREATE TABLE webhooks
 
 -- The durable outbox: one row per event per subscribed webhook, written in the same transaction as the job's
 -- transition, so a crash right after the transition loses no delivery. id is the webhook-id header (the
--- receiver's idempotency key). A node sends a row while it holds its lease (lease_until), so two nodes never send
+-- receiver's idempotency key); job_id is null for a test delivery. A node sends a row while it holds its lease (lease_until), so two nodes never send
 -- the same attempt at once.
 CREATE TABLE webhook_deliveries
 (
     id               TEXT    NOT NULL PRIMARY KEY,
     webhook_id       TEXT    NOT NULL,
     event_type       TEXT    NOT NULL,
-    job_id           TEXT    NOT NULL,
+    job_id           TEXT    NULL,
     payload          TEXT    NOT NULL,
     status           TEXT    NOT NULL,
     attempts         INTEGER NOT NULL,
