@@ -43,6 +43,7 @@ public sealed class AftNodeFixture : IAsyncLifetime
             ["Aft:Webhooks:RetryInitialDelay"] = "00:00:00.2",
             ["Aft:Webhooks:RetryMultiplier"] = "2",
             ["Aft:Webhooks:RetryMaxDelay"] = "00:00:01",
+            ["Aft:Webhooks:Timeout"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         string? initialKey = null;

@@ -14,6 +14,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly ConcurrentDictionary<string, int> _failuresLeft = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _hanging = new(StringComparer.Ordinal);
     private LoopbackWebServer? _server;
 
     private WebhookReceiver()
@@ -34,6 +35,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>The next <paramref name="count"/> requests to <paramref name="path"/> are answered 500 (and recorded).</summary>
     public void FailNext(string path, int count) => _failuresLeft[path] = count;
+
+    /// <summary>Requests to <paramref name="path"/> are recorded and never answered (until the sender gives up).</summary>
+    public void Hang(string path) => _hanging[path] = true;
 
     /// <summary>Waits until <paramref name="count"/> requests match <paramref name="match"/>; returns them.</summary>
     public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(Func<ReceivedWebhook, bool> match, int count = 1, TimeSpan? timeout = null)
@@ -70,6 +74,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         _received.Enqueue(new ReceivedWebhook(path, request.Headers["webhook-id"].ToString(), request.Headers["webhook-timestamp"].ToString(),
             request.Headers["webhook-signature"].ToString(), request.ContentType, body));
+        if (_hanging.ContainsKey(path))
+        {
+            await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
         var failing = false;
         _failuresLeft.AddOrUpdate(path, 0, (_, left) =>
         {

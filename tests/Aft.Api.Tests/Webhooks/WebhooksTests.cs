@@ -148,6 +148,34 @@ public sealed class WebhooksTests(AftNodeFixture node) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_receiver_that_never_answers_does_not_hold_up_jobs_and_its_attempts_time_out()
+    {
+        var script = await node.CreateScriptAsync("Exit(0);");
+        var scriptName = await ScriptNameAsync(script);
+        var (webhookId, _) = await CreateAsync(new { url = _receiver.BaseUrl + "/hang", events = new[] { "job.started", "job.succeeded" }, scriptName });
+        _receiver.Hang("hang");
+        try
+        {
+            await node.WaitAsync(await node.SubmitAsync(script));
+            await _receiver.WaitForAsync(r => r.Path == "hang", count: 2);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+
+            var jobs = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ => await node.WaitAsync(await node.SubmitAsync(script))));
+
+            // The first job's deliveries hang for the node's 5 s timeout (and so do these jobs' own); the jobs end meanwhile.
+            Assert.All(jobs, job => Assert.Equal("succeeded", job.GetProperty("status").GetString()));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"the jobs took {clock.Elapsed}");
+            var delivery = await WaitForDeliveryAsync(webhookId, d => d.GetProperty("lastError").GetString() is { } error && error.Contains("no answer"));
+            Assert.Equal("pending", delivery.GetProperty("status").GetString());
+            Assert.Equal(JsonValueKind.Null, delivery.GetProperty("lastStatusCode").ValueKind);
+        }
+        finally
+        {
+            await DeleteAsync(webhookId);
+        }
+    }
+
+    [Fact]
     public async Task The_secret_is_shown_once_never_read_back_and_can_be_replaced()
     {
         var script = await node.CreateScriptAsync("Exit(0);");
