@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Aft.Grains.Jobs;
 
 /// <summary>
-/// How a job is shown in every answer (submit, status, list, cancel). <c>silo</c> is the address of the silo that runs
-/// the job, or claimed it to start it; null while it waits in the queue and once it ended.
+/// How a job is shown in every answer (submit, status, list, cancel) and in webhook deliveries. <c>silo</c> is the
+/// address of the silo that runs the job, or claimed it to start it; null while it waits in the queue and once it ended.
 /// </summary>
 public sealed record JobResponse(
     string JobId,
