@@ -8,6 +8,7 @@ using Aft.Api.Local;
 using Aft.Api.Scripts;
 using Aft.Api.Security;
 using Aft.Api.Vfs;
+using Aft.Api.Webhooks;
 
 namespace Aft.Api;
 
@@ -44,6 +45,7 @@ public static class ApiServiceCollectionExtensions
         app.MapClusterApiV1();
         app.MapVfsApiV1();
         app.MapAuditApiV1();
+        app.MapWebhooksApiV1();
         app.MapLocalApiV1();
         return app;
     }

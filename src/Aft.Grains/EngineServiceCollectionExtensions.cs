@@ -8,6 +8,7 @@ using Aft.Grains.Storage;
 using Aft.Grains.Storage.Postgres;
 using Aft.Grains.Storage.Sqlite;
 using Aft.Grains.Vfs;
+using Aft.Grains.Webhooks;
 using Aft.Scripting;
 using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.Connections;
@@ -33,6 +34,7 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<SecretsOptions>().Bind(configuration.GetSection("Aft:Secrets"));
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection("Aft:Jobs"));
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection("Aft:Audit"));
+        services.AddOptions<WebhooksOptions>().Bind(configuration.GetSection("Aft:Webhooks"));
         var store = configuration.GetSection("Aft:Store").Get<StoreOptions>() ?? new StoreOptions();
         services.AddSingleton(store);
         services.AddSingleton<AppDatabase>(sp => store.Provider == StoreProvider.Postgres
@@ -48,10 +50,13 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<VfsStore>();
         services.AddSingleton<IVfsCatalog>(sp => sp.GetRequiredService<VfsStore>());
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<WebhookCatalog>();
+        services.AddSingleton<WebhookStore>();
+        services.AddSingleton<WebhookOutbox>();
         return services;
     }
 
-    /// <summary>Job execution inside a silo: the dispatcher, the executor, recovery, retention (jobs, audit trail) and the script runtime.</summary>
+    /// <summary>Job execution inside a silo: the dispatcher, the executor, recovery, retention (jobs, audit trail), webhook delivery and the script runtime.</summary>
     public static IServiceCollection AddAftEngine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAftScripting(configuration.GetSection("Aft:Scripting"))
@@ -71,6 +76,12 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<JobRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRetentionService>());
         services.AddHostedService<AuditRetentionService>();
+
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookCatalog>());
+        services.AddHttpClient(WebhookDeliveryService.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+            .RemoveAllLoggers();
+        services.AddHostedService<WebhookDeliveryService>();
         return services;
     }
 }

@@ -38,6 +38,12 @@ public sealed class AftNodeFixture : IAsyncLifetime
             ["Aft:Cluster:SiloPort"] = LoopbackPorts.Free().ToString(),
             ["Aft:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["Aft:Jobs:CancelGracePeriod"] = "00:00:01",
+            // Webhook deliveries polled and retried within a test's patience.
+            ["Aft:Webhooks:PollInterval"] = "00:00:00.1",
+            ["Aft:Webhooks:RetryInitialDelay"] = "00:00:00.2",
+            ["Aft:Webhooks:RetryMultiplier"] = "2",
+            ["Aft:Webhooks:RetryMaxDelay"] = "00:00:01",
+            ["Aft:Webhooks:Timeout"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         string? initialKey = null;

@@ -1,4 +1,4 @@
-using Aft.Api.Jobs;
+using Aft.Grains.Jobs;
 
 namespace Aft.Api.Audit;
 

@@ -9,6 +9,7 @@ using Aft.Api.Jobs;
 using Aft.Api.Scripts;
 using Aft.Api.Vfs;
 using Aft.Cli.Admin;
+using Aft.Grains.Jobs;
 using Aft.Grains.Settings;
 using Aft.Scripting.Vfs;
 

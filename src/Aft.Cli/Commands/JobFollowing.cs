@@ -1,4 +1,4 @@
-using Aft.Api.Jobs;
+using Aft.Grains.Jobs;
 using Aft.Cli.Client;
 using Aft.Cli.Output;
 

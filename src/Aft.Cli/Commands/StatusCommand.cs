@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Aft.Api.Jobs;
+using Aft.Grains.Jobs;
 using Aft.Cli.Output;
 
 namespace Aft.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Aft.Api.Jobs;
+using Aft.Grains.Jobs;
 
 namespace Aft.Cli.Output;
 

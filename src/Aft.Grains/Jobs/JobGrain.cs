@@ -1,4 +1,5 @@
 using Aft.Grains.Scripts;
+using Aft.Grains.Webhooks;
 using Aft.Scripting;
 using Orleans.Runtime.Placement;
 using Orleans.Storage;
@@ -28,6 +29,7 @@ public sealed partial class JobGrain(
     ScriptStore scripts,
     JobDispatcher dispatcher,
     JobExecutor executor,
+    WebhookOutbox webhooks,
     TimeProvider clock,
     ILocalSiloDetails silo,
     ILogger<JobGrain> logger) : Grain, IJobGrain
@@ -267,12 +269,12 @@ public sealed partial class JobGrain(
     /// claims it; an ended one nobody's. The row is fenced on the revision, so should the cluster have moved the job to
     /// another activation meanwhile (a silo declared dead that still ran), this one stops instead of overwriting it.
     /// The job in memory changes only once the row is written: a transition the store could not take (an outage) is
-    /// tried again from the same state.
+    /// tried again from the same state. The webhook deliveries the transition is due go into the outbox in the same write.
     /// </summary>
     private async Task SaveAsync(JobRecord job)
     {
         job = job with { Revision = _job!.Revision + 1, Owner = job.Status == JobStatus.Running ? ThisSilo : null };
-        var row = jobs.UpdateAsync(job);
+        var row = jobs.UpdateAsync(job, await webhooks.EnqueueAsync(_job.Status, job));
         if (job.Status is JobStatus.Retrying || job.IsTerminal)
         {
             await KnowStoredAsync();

@@ -1,12 +1,17 @@
 using Aft.Grains.Storage;
+using Aft.Grains.Webhooks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Aft.Grains.Jobs;
 
-/// <summary>Purges finished jobs, their logs and their grain state once they are older than the retention.</summary>
+/// <summary>
+/// Purges finished jobs, their logs and their grain state once they are older than the retention, and the webhook
+/// deliveries of that age that are over.
+/// </summary>
 public sealed class JobRetentionService(
     JobStore jobs,
+    WebhookOutbox webhookDeliveries,
     AppDatabase database,
     IGrainFactory grains,
     IOptions<JobsOptions> options,
@@ -35,6 +40,7 @@ public sealed class JobRetentionService(
             total += ids.Count;
         }
 
+        await webhookDeliveries.PurgeEndedBeforeAsync(cutoff);
         if (total == 0)
         {
             return null;

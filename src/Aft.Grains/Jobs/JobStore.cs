@@ -42,10 +42,18 @@ public sealed class JobStore(AppDatabase database)
     /// Records the job's new lifecycle fields; completes once committed. Fenced on the revision: false, and nothing
     /// written, when the row already has this revision or a later one (another activation of the job wrote it).
     /// </summary>
-    public async Task<bool> UpdateAsync(JobRecord job)
+    /// <param name="alongside">Writes that belong to the transition (its webhook deliveries): committed with the row, or not at all.</param>
+    public async Task<bool> UpdateAsync(JobRecord job, Action<WriteSession>? alongside = null)
     {
         var updated = 0;
-        await database.Writer.ExecuteAsync(session => updated = Bind(session.Command(Update), job, all: false).ExecuteNonQuery());
+        await database.Writer.ExecuteAsync(session =>
+        {
+            updated = Bind(session.Command(Update), job, all: false).ExecuteNonQuery();
+            if (updated == 1)
+            {
+                alongside?.Invoke(session);
+            }
+        });
         return updated == 1;
     }
 

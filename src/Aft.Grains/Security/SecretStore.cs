@@ -10,7 +10,8 @@ namespace Aft.Grains.Security;
 /// <summary>
 /// Named secrets, encrypted at rest with AES-256-GCM; the secret's name is the associated data, so a sealed
 /// value cannot be moved to another name. Values leave this class only through <see cref="Read"/>, which
-/// serves <c>GetSecret</c> in scripts; no endpoint or log ever sees them.
+/// serves <c>GetSecret</c> in scripts, and <see cref="Open"/>, which serves webhook signing; no endpoint or log ever
+/// sees them.
 /// </summary>
 public sealed class SecretStore : ISecretReader
 {
@@ -103,7 +104,11 @@ public sealed class SecretStore : ISecretReader
         return await KeyOpensStoreAsync();
     }
 
-    private byte[] Seal(string name, string value)
+    /// <summary>
+    /// Encrypts <paramref name="value"/> bound to <paramref name="name"/>, for a value kept outside the secrets table
+    /// that must be read back (a webhook's signing secret); <see cref="Open"/> takes the same name.
+    /// </summary>
+    internal byte[] Seal(string name, string value)
     {
         var plain = Encoding.UTF8.GetBytes(value);
         var result = new byte[NonceSize + TagSize + plain.Length];
@@ -114,7 +119,8 @@ public sealed class SecretStore : ISecretReader
         return result;
     }
 
-    private string Open(string name, byte[] sealedValue)
+    /// <exception cref="CryptographicException">The value was not sealed under <paramref name="name"/> with this node's key.</exception>
+    internal string Open(string name, byte[] sealedValue)
     {
         var plain = new byte[sealedValue.Length - NonceSize - TagSize];
         using var aes = new AesGcm(_key, TagSize);

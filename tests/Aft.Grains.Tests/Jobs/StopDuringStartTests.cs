@@ -1,6 +1,7 @@
 using Aft.Grains.Endpoints;
 using Aft.Grains.Jobs;
 using Aft.Grains.Storage;
+using Aft.Grains.Webhooks;
 using Aft.Scripting.Vfs.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,22 +23,30 @@ public sealed class StopDuringStartTests(JobClusterFixture fixture)
     {
         var logs = new RecordingLoggerProvider();
         var retention = new JobRetentionService(
-            fixture.Service<JobStore>(), fixture.Service<AppDatabase>(), fixture.Cluster.GrainFactory,
+            fixture.Service<JobStore>(), fixture.Service<WebhookOutbox>(), fixture.Service<AppDatabase>(), fixture.Cluster.GrainFactory,
             Options.Create(new JobsOptions { Retention = TimeSpan.FromDays(3650) }), TimeProvider.System, NullLogger<JobRetentionService>.Instance);
         var gate = new GrainEndpointGate(fixture.Cluster.GrainFactory, Options.Create(new VfsConnectionOptions()), TimeProvider.System, NullLogger<GrainEndpointGate>.Instance);
+        var webhookOptions = Options.Create(new WebhooksOptions());
+        var catalog = new WebhookCatalog(fixture.Service<AppDatabase>(), webhookOptions, TimeProvider.System, NullLogger<WebhookCatalog>.Instance);
+        var deliveries = new WebhookDeliveryService(fixture.Service<WebhookOutbox>(), fixture.Service<WebhookStore>(), fixture.Service<IHttpClientFactory>(),
+            webhookOptions, TimeProvider.System, NullLogger<WebhookDeliveryService>.Instance);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.Services.AddHostedService(_ => retention);
         builder.Services.AddHostedService(_ => gate);
+        builder.Services.AddHostedService(_ => catalog);
+        builder.Services.AddHostedService(_ => deliveries);
         builder.Services.AddHostedService<FailsToStart>();
 
         var host = builder.Build();
         await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
         host.Dispose();
-        await Task.WhenAll(retention.ExecuteTask!, gate.ExecuteTask!).WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(retention.ExecuteTask!, gate.ExecuteTask!, catalog.ExecuteTask!, deliveries.ExecuteTask!).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.True(retention.ExecuteTask!.IsCompletedSuccessfully, $"the retention service ended {retention.ExecuteTask.Status}");
         Assert.True(gate.ExecuteTask!.IsCompletedSuccessfully, $"the endpoint gate ended {gate.ExecuteTask.Status}");
+        Assert.True(catalog.ExecuteTask!.IsCompletedSuccessfully, $"the webhook catalog ended {catalog.ExecuteTask.Status}");
+        Assert.True(deliveries.ExecuteTask!.IsCompletedSuccessfully, $"the webhook delivery service ended {deliveries.ExecuteTask.Status}");
         Assert.DoesNotContain(logs.Entries, entry => entry.Level >= LogLevel.Critical || entry.Message.Contains("BackgroundService failed", StringComparison.Ordinal));
     }
 

@@ -1,3 +1,4 @@
+using Aft.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using static Aft.Scripting.Tests.Js;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Aft.Scripting.Tests.Vfs;
 using Aft.Scripting.Vfs;
+using Aft.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

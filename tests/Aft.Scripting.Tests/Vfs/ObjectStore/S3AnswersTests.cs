@@ -1,6 +1,7 @@
 using Aft.Scripting.Vfs;
 using Aft.Scripting.Vfs.Connections;
 using Aft.Scripting.Vfs.S3;
+using Aft.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -1,11 +1,10 @@
 using System.Text.Json;
-using Aft.Grains.Jobs;
 
-namespace Aft.Api.Jobs;
+namespace Aft.Grains.Jobs;
 
 /// <summary>
-/// How a job is shown in every answer (submit, status, list, cancel). <c>silo</c> is the address of the silo that runs
-/// the job, or claimed it to start it; null while it waits in the queue and once it ended.
+/// How a job is shown in every answer (submit, status, list, cancel) and in webhook deliveries. <c>silo</c> is the
+/// address of the silo that runs the job, or claimed it to start it; null while it waits in the queue and once it ended.
 /// </summary>
 public sealed record JobResponse(
     string JobId,
@@ -38,13 +37,3 @@ public sealed record JobResponse(
             job.Owner is { } owner ? SiloAddress.FromParsableString(owner).Endpoint.ToString() : null);
     }
 }
-
-public sealed record JobListResponse(IReadOnlyList<JobResponse> Items, string? NextCursor);
-
-public sealed record JobLogLineResponse(long Id, DateTimeOffset At, string Level, int Attempt, string Message)
-{
-    public static JobLogLineResponse From(JobLogLine line) =>
-        new(line.Id, line.At, JobLogStore.Name(line.Level), line.Attempt, line.Message);
-}
-
-public sealed record JobLogResponse(string JobId, IReadOnlyList<JobLogLineResponse> Lines, long Cursor, bool JobEnded);

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Aft.Scripting.Tests;
+namespace Aft.Testing;
 
 /// <summary>A real Kestrel server on a free loopback port, with the routes a test maps.</summary>
 public sealed class LoopbackWebServer : IAsyncDisposable
