@@ -1,4 +1,5 @@
 using Aft.Grains.Scripts;
+using Aft.Grains.Telemetry;
 using Aft.Scripting;
 using Orleans.Runtime.Placement;
 using Orleans.Storage;
@@ -28,6 +29,7 @@ public sealed partial class JobGrain(
     ScriptStore scripts,
     JobDispatcher dispatcher,
     JobExecutor executor,
+    AftMetrics metrics,
     TimeProvider clock,
     ILocalSiloDetails silo,
     ILogger<JobGrain> logger) : Grain, IJobGrain
@@ -173,6 +175,10 @@ public sealed partial class JobGrain(
         await SaveAsync(_job with { Status = JobStatus.Running, Attempts = attempt, StartedAt = _job.StartedAt ?? now, NextAttemptAt = null });
         _attemptRunning = true;
         KeepAlive();
+        if (attempt == 1)
+        {
+            metrics.JobStarted(_job);
+        }
 
         var (code, sourceName, problem) = await LoadCodeAsync(_job);
         if (code is null)
@@ -245,6 +251,7 @@ public sealed partial class JobGrain(
             var next = clock.GetUtcNow() + delay;
             Log(ScriptLogLevel.Warn, $"attempt {job.Attempts} of {job.Retry.MaxAttempts} failed ({error}); retrying in {delay.TotalSeconds:0.###}s");
             await SaveAsync(job with { Status = JobStatus.Retrying, NextAttemptAt = next, ExitCode = result.ExitCode, Error = error });
+            metrics.AttemptRetrying(_job!);
             dispatcher.WakeAt(next);
             ReleaseWhileWaiting();
             return;
@@ -258,6 +265,7 @@ public sealed partial class JobGrain(
     {
         StopTimer();
         await SaveAsync(job with { Status = status, ExitCode = exitCode, Error = error, FinishedAt = clock.GetUtcNow(), NextAttemptAt = null });
+        metrics.JobFinished(_job!);
         _ended?.TrySetResult();
         LogJobEnded(logger, JobId, status.ToName());
     }
