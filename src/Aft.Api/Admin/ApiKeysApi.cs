@@ -4,13 +4,19 @@ using Aft.Grains.Security;
 
 namespace Aft.Api.Admin;
 
-public sealed record ApiKeyResponse(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt)
+/// <summary>A key as the API shows it; a rate limit that is null takes the configured default (<c>Aft:RateLimits</c>).</summary>
+public sealed record ApiKeyResponse(
+    string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt,
+    int? SubmitsPerSecond, int? SubmitBurst, int? ReadsPerSecond, int? ReadBurst)
 {
-    public static ApiKeyResponse From(ApiKeyRecord key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.AllowedIps, key.CreatedAt);
+    public static ApiKeyResponse From(ApiKeyRecord key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.AllowedIps, key.CreatedAt,
+        key.Limits.SubmitsPerSecond, key.Limits.SubmitBurst, key.Limits.ReadsPerSecond, key.Limits.ReadBurst);
 }
 
 /// <summary>The one answer that carries a key in clear: its creation.</summary>
-public sealed record CreatedApiKeyResponse(string Id, string Name, string Key, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt);
+public sealed record CreatedApiKeyResponse(
+    string Id, string Name, string Key, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt,
+    int? SubmitsPerSecond, int? SubmitBurst, int? ReadsPerSecond, int? ReadBurst);
 
 public static class ApiKeysApi
 {
@@ -19,6 +25,7 @@ public static class ApiKeysApi
         var keys = app.MapGroup("/v1/apikeys").WithTags("API keys").RequireApiKey(ApiKeyScopes.Admin);
         keys.MapPost("/", CreateAsync);
         keys.MapGet("/", async (ApiKeyStore store) => TypedResults.Ok((await store.ListAsync()).Select(ApiKeyResponse.From)));
+        keys.MapPatch("/{id}", UpdateAsync);
         keys.MapDelete("/{id}", async (string id, ApiKeyStore store, ApiKeyCache cache) =>
         {
             var deleted = await store.DeleteAsync(id);
@@ -56,9 +63,41 @@ public static class ApiKeysApi
                 return ApiProblems.Invalid("allowedIps", $"'{invalid}' is not an IP address or CIDR range");
             }
 
-            var (record, key) = await store.CreateAsync(name.Trim(), [.. scopes.Distinct()], allowedIps);
+            if (ApiKeyLimitsParser.TryRead(body, ApiKeyLimits.None, out var limits) is { } invalidLimit)
+            {
+                return invalidLimit;
+            }
+
+            var (record, key) = await store.CreateAsync(name.Trim(), [.. scopes.Distinct()], allowedIps, limits);
             cache.Invalidate();
             return TypedResults.Created($"/v1/apikeys/{record.Id}",
-                new CreatedApiKeyResponse(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt));
+                new CreatedApiKeyResponse(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt,
+                    limits.SubmitsPerSecond, limits.SubmitBurst, limits.ReadsPerSecond, limits.ReadBurst));
+        });
+
+    /// <summary>Sets a key's rate limits (the fields <see cref="ApiKeyLimitsParser"/> reads); the others stay as they were.</summary>
+    private static Task<IResult> UpdateAsync(string id, HttpRequest request, ApiKeyStore store, ApiKeyCache cache) =>
+        JsonBody.ReadAsync(request, async body =>
+        {
+            if (!ApiKeyLimitsParser.Mentions(body))
+            {
+                return ApiProblems.Invalid("body", "give one or more of submitsPerSecond, submitBurst, readsPerSecond, readBurst");
+            }
+
+            var current = (await store.ListAsync()).FirstOrDefault(key => key.Id == id);
+            if (current is null)
+            {
+                return ApiProblems.NotFound($"no API key with id '{id}'");
+            }
+
+            if (ApiKeyLimitsParser.TryRead(body, current.Limits, out var limits) is { } problem)
+            {
+                return problem;
+            }
+
+            var updated = await store.SetLimitsAsync(id, limits);
+            cache.Invalidate();
+            await cache.ReloadAsync();
+            return updated is null ? ApiProblems.NotFound($"no API key with id '{id}'") : TypedResults.Ok(ApiKeyResponse.From(updated));
         });
 }

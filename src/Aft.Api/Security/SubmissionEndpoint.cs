@@ -1,0 +1,19 @@
+namespace Aft.Api.Security;
+
+/// <summary>Marks a route that creates jobs: it draws on the caller's submission bucket instead of the read bucket.</summary>
+public sealed class SubmissionEndpoint
+{
+    private static readonly SubmissionEndpoint Marker = new();
+
+    private SubmissionEndpoint()
+    {
+    }
+
+    public static TBuilder Mark<TBuilder>(TBuilder builder) where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(Marker);
+}
+
+public static class SubmissionEndpointExtensions
+{
+    /// <summary>Counts calls of this route against the API key's submission limit (<see cref="RateLimitsOptions.SubmitsPerSecond"/>).</summary>
+    public static TBuilder CountsAsSubmission<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder => SubmissionEndpoint.Mark(builder);
+}
