@@ -16,7 +16,11 @@ public sealed record ApiKeyResponse(
 /// <summary>The one answer that carries a key in clear: its creation.</summary>
 public sealed record CreatedApiKeyResponse(
     string Id, string Name, string Key, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt,
-    int? SubmitsPerSecond, int? SubmitBurst, int? ReadsPerSecond, int? ReadBurst);
+    int? SubmitsPerSecond, int? SubmitBurst, int? ReadsPerSecond, int? ReadBurst)
+{
+    public static CreatedApiKeyResponse From(ApiKeyRecord record, string key) => new(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt,
+        record.Limits.SubmitsPerSecond, record.Limits.SubmitBurst, record.Limits.ReadsPerSecond, record.Limits.ReadBurst);
+}
 
 public static class ApiKeysApi
 {
@@ -70,9 +74,7 @@ public static class ApiKeysApi
 
             var (record, key) = await store.CreateAsync(name.Trim(), [.. scopes.Distinct()], allowedIps, limits);
             cache.Invalidate();
-            return TypedResults.Created($"/v1/apikeys/{record.Id}",
-                new CreatedApiKeyResponse(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt,
-                    limits.SubmitsPerSecond, limits.SubmitBurst, limits.ReadsPerSecond, limits.ReadBurst));
+            return TypedResults.Created($"/v1/apikeys/{record.Id}", CreatedApiKeyResponse.From(record, key));
         });
 
     /// <summary>Sets a key's rate limits (the fields <see cref="ApiKeyLimitsParser"/> reads); the others stay as they were.</summary>

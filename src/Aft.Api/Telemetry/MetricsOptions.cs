@@ -12,7 +12,7 @@ public sealed class MetricsOptions
 
     /// <summary>
     /// Addresses and CIDR ranges that may scrape (no API key: Prometheus scrapes without one); others get 403. Unset,
-    /// loopback only.
+    /// loopback only. (Not defaulted here: configuration would add its entries to the default's.)
     /// </summary>
-    public string[] AllowedAddresses { get; set; } = [.. IpAllowList.LoopbackOnly];
+    public string[]? AllowedAddresses { get; set; }
 }

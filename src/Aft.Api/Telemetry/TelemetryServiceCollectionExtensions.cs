@@ -29,7 +29,7 @@ public static class TelemetryServiceCollectionExtensions
     public static IServiceCollection AddAftTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var metrics = configuration.GetSection("Aft:Metrics").Get<MetricsOptions>() ?? new MetricsOptions();
-        if (!IpAllowList.TryParse(metrics.AllowedAddresses, out var allowList, out var invalid))
+        if (!IpAllowList.TryParse(metrics.AllowedAddresses ?? IpAllowList.LoopbackOnly, out var allowList, out var invalid))
         {
             throw new InvalidOperationException($"Aft:Metrics:AllowedAddresses: '{invalid}' is not an IP address or CIDR range");
         }

@@ -98,7 +98,7 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
         }
 
         var (record, key) = await store.Get<ApiKeyStore>().CreateAsync(name, [.. scopes.Distinct()], allowedIps);
-        return new CreatedApiKeyResponse(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt);
+        return CreatedApiKeyResponse.From(record, key);
     }
 
     public async Task<IReadOnlyList<ApiKeyResponse>> ListApiKeysAsync() =>
