@@ -10,17 +10,18 @@ namespace Aft.Api.Tests.Telemetry;
 public sealed class TraceTests(AftNodeFixture node)
 {
     [Fact]
-    public async Task A_job_attempt_continues_the_trace_of_the_request_that_submitted_it()
+    public async Task A_job_attempt_continues_the_trace_of_the_request_that_submitted_it_and_parents_the_scripts_calls()
     {
         var stopped = new ConcurrentBag<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is "Aft" or "Microsoft.AspNetCore",
+            ShouldListenTo = source => source.Name is "Aft" or "Microsoft.AspNetCore" or "System.Net.Http",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = stopped.Add,
         };
         ActivitySource.AddActivityListener(listener);
-        var scriptId = await node.CreateScriptAsync("Log('traced');");
+        // The call's answer does not matter (the node's certificate is not one the script trusts): its span does.
+        var scriptId = await node.CreateScriptAsync($"HttpCli().Url('{node.BaseAddress}healthz').Get();");
         var traceId = ActivityTraceId.CreateRandom();
 
         using var client = node.AdminClient();
@@ -35,5 +36,7 @@ public sealed class TraceTests(AftNodeFixture node)
         var request = Assert.Single(stopped, activity => activity.Source.Name == "Microsoft.AspNetCore" && activity.TraceId == traceId);
         Assert.Equal(traceId, attempt.TraceId);
         Assert.Equal(request.SpanId, attempt.ParentSpanId);
+        var call = Assert.Single(stopped, activity => activity.Source.Name == "System.Net.Http" && activity.ParentSpanId == attempt.SpanId);
+        Assert.Equal(traceId, call.TraceId);
     }
 }
