@@ -3,17 +3,16 @@ namespace Aft.Api.Security;
 /// <summary>Marks a route that creates jobs: it draws on the caller's submission bucket instead of the read bucket.</summary>
 public sealed class SubmissionEndpoint
 {
-    private static readonly SubmissionEndpoint Marker = new();
+    internal static SubmissionEndpoint Marker { get; } = new();
 
     private SubmissionEndpoint()
     {
     }
-
-    public static TBuilder Mark<TBuilder>(TBuilder builder) where TBuilder : IEndpointConventionBuilder => builder.WithMetadata(Marker);
 }
 
 public static class SubmissionEndpointExtensions
 {
     /// <summary>Counts calls of this route against the API key's submission limit (<see cref="RateLimitsOptions.SubmitsPerSecond"/>).</summary>
-    public static TBuilder CountsAsSubmission<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder => SubmissionEndpoint.Mark(builder);
+    public static TBuilder CountsAsSubmission<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(SubmissionEndpoint.Marker);
 }

@@ -127,29 +127,30 @@ public sealed partial class JobExecutor(
         var started = Stopwatch.GetTimestamp();
         using var activity = AftActivitySource.StartAttempt(execution.Job);
         using var scope = logger.BeginScope(new JobScope(execution.JobId, execution.Attempt));
-        var outcome = ScriptOutcome.Failure(1, "internal error while running the script");
+        ScriptOutcome outcome;
         try
         {
             outcome = runner.Run(request, environment, execution.Halt.Token, execution.Stop.Token);
-            return outcome;
         }
         catch (Exception ex)
         {
             LogRunnerFailed(logger, ex, execution.JobId);
-            return outcome;
+            outcome = ScriptOutcome.Failure(1, "internal error while running the script");
         }
         finally
         {
-            if (outcome.Kind != ScriptOutcomeKind.Succeeded)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, outcome.Kind.ToString());
-            }
-
-            metrics.AttemptEnded(execution.Job, outcome, Stopwatch.GetElapsedTime(started));
             metrics.AttemptRunning(-1);
             Interlocked.Decrement(ref _runningScripts);
             SlotFreed?.Invoke();
         }
+
+        if (outcome.Kind != ScriptOutcomeKind.Succeeded)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Kind.ToString());
+        }
+
+        metrics.AttemptEnded(execution.Job, outcome, Stopwatch.GetElapsedTime(started));
+        return outcome;
     }
 
     /// <summary>
