@@ -83,7 +83,7 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
         }
     }
 
-    public async Task<CreatedApiKeyResponse> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? allowedIps)
+    public async Task<CreatedApiKeyResponse> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? allowedIps, ApiKeyLimits limits)
     {
         name = CheckName(name, "API key");
         if (scopes.Count == 0 || scopes.FirstOrDefault(scope => !ApiKeyScopes.IsKnown(scope)) is not null)
@@ -97,12 +97,15 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
             throw CliException.Usage($"--allow '{invalid}' is not an IP address or CIDR range");
         }
 
-        var (record, key) = await store.Get<ApiKeyStore>().CreateAsync(name, [.. scopes.Distinct()], allowedIps);
+        var (record, key) = await store.Get<ApiKeyStore>().CreateAsync(name, [.. scopes.Distinct()], allowedIps, limits);
         return CreatedApiKeyResponse.From(record, key);
     }
 
     public async Task<IReadOnlyList<ApiKeyResponse>> ListApiKeysAsync() =>
         [.. (await store.Get<ApiKeyStore>().ListAsync()).Select(ApiKeyResponse.From)];
+
+    public async Task<ApiKeyResponse> SetApiKeyLimitsAsync(string id, ApiKeyLimits limits) =>
+        ApiKeyResponse.From(await store.Get<ApiKeyStore>().SetLimitsAsync(id, limits) ?? throw new CliException($"no API key with id '{id}'"));
 
     public async Task RevokeApiKeyAsync(string id)
     {
