@@ -9,6 +9,9 @@ using Aft.Api.Scripts;
 using Aft.Api.Security;
 using Aft.Api.Vfs;
 using Aft.Api.Webhooks;
+using Aft.Grains.Security;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
 
 namespace Aft.Api;
 
@@ -16,9 +19,20 @@ public static class ApiServiceCollectionExtensions
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    public static IServiceCollection AddAftApi(this IServiceCollection services)
+    public static IServiceCollection AddAftApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ApiKeyCache>();
+        services.AddOptions<RateLimitsOptions>().Bind(configuration.GetSection("Aft:RateLimits"))
+            .Validate(limits => new[] { limits.SubmitsPerSecond, limits.SubmitBurst, limits.ReadsPerSecond, limits.ReadBurst }.All(value => value is >= 1 and <= ApiKeyLimits.Max),
+                $"every Aft:RateLimits value must be a whole number from 1 to {ApiKeyLimits.Max}")
+            .ValidateOnStart();
+        services.AddSingleton<ApiKeyRateLimiter>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<ApiKeyRateLimiter>((options, limiter) =>
+        {
+            options.GlobalLimiter = limiter.Create();
+            options.OnRejected = ApiKeyRateLimiter.RejectAsync;
+        });
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
@@ -35,6 +49,7 @@ public static class ApiServiceCollectionExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthApi();
         app.MapJobsApiV1();

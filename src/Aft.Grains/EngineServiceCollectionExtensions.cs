@@ -7,6 +7,7 @@ using Aft.Grains.Settings;
 using Aft.Grains.Storage;
 using Aft.Grains.Storage.Postgres;
 using Aft.Grains.Storage.Sqlite;
+using Aft.Grains.Telemetry;
 using Aft.Grains.Vfs;
 using Aft.Grains.Webhooks;
 using Aft.Scripting;
@@ -66,6 +67,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<GrainEndpointGate>();
         services.Replace(ServiceDescriptor.Singleton<IEndpointGate>(sp => sp.GetRequiredService<GrainEndpointGate>()));
         services.AddHostedService(sp => sp.GetRequiredService<GrainEndpointGate>());
+        services.AddSingleton<AftMetrics>();
         services.AddSingleton<ScriptThreads>();
         services.AddSingleton<JobExecutor>();
         services.AddSingleton<JobDispatcher>();

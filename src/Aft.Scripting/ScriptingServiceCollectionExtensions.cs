@@ -11,6 +11,7 @@ using Aft.Scripting.Vfs.Ftp;
 using Aft.Scripting.Vfs.S3;
 using Aft.Scripting.Vfs.Script;
 using Aft.Scripting.Vfs.Sftp;
+using Aft.Scripting.Vfs.Transfers;
 using Aft.Scripting.Watchers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,6 +63,8 @@ public static class ScriptingServiceCollectionExtensions
         services.AddSingleton<IVfsBackendProvider>(provider => new FtpVfsBackendProvider(secure: true, provider.GetRequiredService<VfsConnectionPools>()));
         services.AddSingleton<IVfsBackendProvider, S3VfsBackendProvider>();
         services.AddSingleton<IVfsBackendProvider, AzureBlobVfsBackendProvider>();
+        services.AddMetrics();
+        services.AddSingleton<TransferMetrics>();
         services.AddSingleton<VfsOpener>();
         services.AddSingleton<IScriptModule, VfsModule>();
         services.AddSingleton<IScriptModule, ClientsModule>();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Aft.Api;
 using Aft.Api.Admin;
+using Aft.Api.Telemetry;
 using Aft.Grains;
 using Aft.Grains.Jobs;
 using Aft.Grains.Security;
@@ -70,7 +71,8 @@ public static class AftServer
             builder.Services.AddSingleton(dataDirectoryLock);
             builder.Services.AddAftStores(dataDirectory, configuration);
             builder.Services.AddAftEngine(configuration);
-            builder.Services.AddAftApi();
+            builder.Services.AddAftApi(configuration);
+            builder.Services.AddAftTelemetry(configuration);
             LocalSocket.Listen(builder, dataDirectory);
 
             builder.WebHost.ConfigureKestrel(kestrel =>
@@ -92,6 +94,7 @@ public static class AftServer
             {
                 silo.UseAftClustering(store, cluster, siloPort, configuration.GetSection("Aft:Cluster:Membership"));
                 silo.AddAftGrainStorage();
+                silo.AddActivityPropagation();
                 if (dashboard.Enabled)
                 {
                     silo.AddDashboard();
@@ -107,6 +110,7 @@ public static class AftServer
 
             var app = builder.Build();
             app.MapAftApi();
+            app.MapAftMetrics();
             app.MapAftDashboard(dashboard);
             return app;
         }

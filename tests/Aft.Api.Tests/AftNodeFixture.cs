@@ -13,9 +13,19 @@ namespace Aft.Api.Tests;
 /// A real AFT node (silo, store, HTTPS API) on free loopback ports with its own data dir. Clients trust exactly the
 /// node's self-signed certificate, as a pinned client would. The store is the one <see cref="TestStore"/> names: the
 /// embedded SQLite, or a database made by <c>aft db init</c>'s setup on a PostgreSQL server of the fixture's own.
+/// Variants pass settings of their own (<see cref="AftNodeFixture(IReadOnlyDictionary{string, string?})"/>).
 /// </summary>
-public sealed class AftNodeFixture : IAsyncLifetime
+public class AftNodeFixture : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> _extraSettings;
+
+    public AftNodeFixture()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected AftNodeFixture(IReadOnlyDictionary<string, string?> extraSettings) => _extraSettings = extraSettings;
+
     private WebApplication? _app;
     private PostgresServer? _postgres;
 
@@ -46,6 +56,11 @@ public sealed class AftNodeFixture : IAsyncLifetime
             ["Aft:Webhooks:Timeout"] = "00:00:05",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (name, value) in _extraSettings)
+        {
+            settings[name] = value;
+        }
+
         string? initialKey = null;
         if (TestStore.OnPostgres)
         {

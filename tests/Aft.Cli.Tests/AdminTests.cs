@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Aft.Cli.Tests.Infrastructure;
 
 namespace Aft.Cli.Tests;
@@ -55,6 +56,25 @@ public sealed class AdminTests(ScriptedServiceFixture service)
 
         Assertions.Succeeded(await service.AdminAsync("apikeys", "revoke", id));
         Assertions.FailsWithOneLine(await service.RunAsync("jobs", "--host", service.Host, "-a", key), 4, "refused the API key");
+    }
+
+    [Fact]
+    public async Task Api_key_rate_limits_are_set_on_create_changed_kept_and_reset()
+    {
+        var created = Assertions.Json(await service.AdminAsync("apikeys", "create", "--name", "limited", "--scope", "jobs:run", "--submits-per-second", "5", "--json"));
+        var id = created.GetProperty("id").GetString()!;
+        Assert.Equal(5, created.GetProperty("submitsPerSecond").GetInt32());
+
+        var changed = Assertions.Json(await service.AdminAsync("apikeys", "limits", id, "--read-burst", "7", "--json"));
+        Assert.Equal(5, changed.GetProperty("submitsPerSecond").GetInt32());
+        Assert.Equal(7, changed.GetProperty("readBurst").GetInt32());
+
+        var reset = Assertions.Json(await service.AdminAsync("apikeys", "limits", id, "--reset", "--reads-per-second", "9", "--json"));
+        Assert.Equal(JsonValueKind.Null, reset.GetProperty("submitsPerSecond").ValueKind);
+        Assert.Equal(9, reset.GetProperty("readsPerSecond").GetInt32());
+
+        Assertions.FailsWithOneLine(await service.AdminAsync("apikeys", "limits", id, "--submit-burst", "0"), 3, "--submit-burst");
+        Assertions.FailsWithOneLine(await service.AdminAsync("apikeys", "limits", "nokey", "--submit-burst", "2"), 4, "nokey");
     }
 
     [Fact]

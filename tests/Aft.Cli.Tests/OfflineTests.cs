@@ -61,6 +61,9 @@ public sealed class OfflineTests : IDisposable
         Assertions.Succeeded(created);
         Assert.Matches("^[1-9A-HJ-NP-Za-km-z]{40,50}$", created.Stdout.Trim());
         Assertions.FailsWithOneLine(await AftCli.RunAsync(["apikeys", "create", "--name", "x", "--scope", "jobs:run", "--allow", "nonsense", "--data-dir", dataDir]), 3, "nonsense");
+        var limited = await AftCli.RunAsync(["apikeys", "create", "--name", "limited", "--scope", "jobs:run", "--read-burst", "4", "--json", "--data-dir", dataDir]);
+        Assertions.Succeeded(limited);
+        Assert.Contains("\"readBurst\": 4", limited.Stdout);
         Assertions.FailsWithOneLine(await AftCli.RunAsync(["secrets", "set", "bad name!", "--data-dir", dataDir], stdin: "v"), 3, "secret name");
     }
 

@@ -5,13 +5,23 @@ using Aft.Grains.Security;
 
 namespace Aft.Api.Admin;
 
-public sealed record ApiKeyResponse(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt)
+/// <summary>A key as the API shows it; a rate limit that is null takes the configured default (<c>Aft:RateLimits</c>).</summary>
+public sealed record ApiKeyResponse(
+    string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt,
+    int? SubmitsPerSecond, int? SubmitBurst, int? ReadsPerSecond, int? ReadBurst)
 {
-    public static ApiKeyResponse From(ApiKeyRecord key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.AllowedIps, key.CreatedAt);
+    public static ApiKeyResponse From(ApiKeyRecord key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.AllowedIps, key.CreatedAt,
+        key.Limits.SubmitsPerSecond, key.Limits.SubmitBurst, key.Limits.ReadsPerSecond, key.Limits.ReadBurst);
 }
 
 /// <summary>The one answer that carries a key in clear: its creation.</summary>
-public sealed record CreatedApiKeyResponse(string Id, string Name, string Key, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt);
+public sealed record CreatedApiKeyResponse(
+    string Id, string Name, string Key, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt,
+    int? SubmitsPerSecond, int? SubmitBurst, int? ReadsPerSecond, int? ReadBurst)
+{
+    public static CreatedApiKeyResponse From(ApiKeyRecord record, string key) => new(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt,
+        record.Limits.SubmitsPerSecond, record.Limits.SubmitBurst, record.Limits.ReadsPerSecond, record.Limits.ReadBurst);
+}
 
 public static class ApiKeysApi
 {
@@ -20,6 +30,7 @@ public static class ApiKeysApi
         var keys = app.MapGroup("/v1/apikeys").WithTags("API keys").RequireApiKey(ApiKeyScopes.Admin);
         keys.MapPost("/", CreateAsync);
         keys.MapGet("/", async (ApiKeyStore store) => TypedResults.Ok((await store.ListAsync()).Select(ApiKeyResponse.From)));
+        keys.MapPatch("/{id}", UpdateAsync);
         keys.MapDelete("/{id}", RevokeAsync);
         return app;
     }
@@ -66,10 +77,47 @@ public static class ApiKeysApi
                 return ApiProblems.Invalid("allowedIps", $"'{invalid}' is not an IP address or CIDR range");
             }
 
-            var (record, key) = await store.CreateAsync(name.Trim(), [.. scopes.Distinct()], allowedIps);
+            if (ApiKeyLimitsParser.TryRead(body, ApiKeyLimits.None, out var limits) is { } invalidLimit)
+            {
+                return invalidLimit;
+            }
+
+            var (record, key) = await store.CreateAsync(name.Trim(), [.. scopes.Distinct()], allowedIps, limits);
             cache.Invalidate();
             await http.AuditAsync("apiKey.created", "apiKey", record.Id, after: ApiKeyResponse.From(record));
-            return TypedResults.Created($"/v1/apikeys/{record.Id}",
-                new CreatedApiKeyResponse(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt));
+            return TypedResults.Created($"/v1/apikeys/{record.Id}", CreatedApiKeyResponse.From(record, key));
+        });
+
+    /// <summary>Sets a key's rate limits (the fields <see cref="ApiKeyLimitsParser"/> reads); the others stay as they were.</summary>
+    private static Task<IResult> UpdateAsync(string id, HttpContext http, ApiKeyStore store, ApiKeyCache cache) =>
+        JsonBody.ReadAsync(http.Request, async body =>
+        {
+            if (!ApiKeyLimitsParser.Mentions(body))
+            {
+                return ApiProblems.Invalid("body", "give one or more of submitsPerSecond, submitBurst, readsPerSecond, readBurst");
+            }
+
+            var current = (await store.ListAsync()).FirstOrDefault(key => key.Id == id);
+            if (current is null)
+            {
+                return ApiProblems.NotFound($"no API key with id '{id}'");
+            }
+
+            if (ApiKeyLimitsParser.TryRead(body, current.Limits, out var limits) is { } problem)
+            {
+                return problem;
+            }
+
+            var updated = await store.SetLimitsAsync(id, limits);
+            cache.Invalidate();
+            await cache.ReloadAsync();
+            if (updated is null)
+            {
+                return ApiProblems.NotFound($"no API key with id '{id}'");
+            }
+
+            var after = ApiKeyResponse.From(updated);
+            await http.AuditAsync("apiKey.updated", "apiKey", id, ApiKeyResponse.From(current), after);
+            return TypedResults.Ok(after);
         });
 }

@@ -19,7 +19,7 @@ public static class JobsApi
     public static IEndpointRouteBuilder MapJobsApiV1(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/v1/jobs").WithTags("Jobs");
-        jobs.MapPost("/", SubmitAsync).RequireApiKey(ApiKeyScopes.JobsRun);
+        jobs.MapPost("/", SubmitAsync).RequireApiKey(ApiKeyScopes.JobsRun).CountsAsSubmission();
         jobs.MapGet("/", ListAsync).RequireApiKey(ApiKeyScopes.JobsRead);
         jobs.MapGet("/{id}", GetAsync).RequireApiKey(ApiKeyScopes.JobsRead);
         jobs.MapGet("/{id}/log", JobLogStreaming.GetLogAsync).RequireApiKey(ApiKeyScopes.JobsRead);

@@ -39,6 +39,9 @@ public sealed class ApiKeyCache(ApiKeyStore store, TimeProvider clock)
         return _byHash.GetValueOrDefault(hash);
     }
 
+    /// <summary>The key as last loaded, without going to the store (for the rate limiter, which runs before the key check).</summary>
+    public AuthenticatedKey? Peek(string presentedKey) => _byHash.GetValueOrDefault(ApiKeyStore.Hash(presentedKey));
+
     public void Invalidate() => Interlocked.Exchange(ref _loadedAtTicks, DateTimeOffset.MinValue.UtcTicks);
 
     public Task ReloadAsync() => ReloadAsync(seenLoadedAt: null);

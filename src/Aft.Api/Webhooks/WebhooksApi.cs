@@ -1,3 +1,4 @@
+using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Security;
 using Aft.Grains.Scripts;
@@ -23,16 +24,15 @@ public static class WebhooksApi
         webhooks.MapGet("/{id}", async (string id, WebhookStore store) =>
             await store.GetAsync(id) is { } webhook ? TypedResults.Ok(WebhookResponse.From(webhook)) : NotFound(id));
         webhooks.MapPut("/{id}", UpdateAsync);
-        webhooks.MapDelete("/{id}", async (string id, WebhookStore store) =>
-            await store.DeleteAsync(id) ? TypedResults.NoContent() : NotFound(id));
+        webhooks.MapDelete("/{id}", DeleteAsync);
         webhooks.MapGet("/{id}/deliveries", ListDeliveriesAsync);
         webhooks.MapPost("/{id}/deliveries/{deliveryId}/replay", ReplayAsync);
         webhooks.MapPost("/{id}/test", TestAsync);
         return app;
     }
 
-    private static Task<IResult> CreateAsync(HttpRequest request, WebhookStore store, ScriptStore scripts) =>
-        JsonBody.ReadAsync(request, async body =>
+    private static Task<IResult> CreateAsync(HttpContext http, WebhookStore store, ScriptStore scripts) =>
+        JsonBody.ReadAsync(http.Request, async body =>
         {
             var (problem, draft, secret) = await ParseAsync(body, null, scripts);
             if (problem is not null)
@@ -42,19 +42,20 @@ public static class WebhooksApi
 
             secret ??= WebhookSecrets.Generate();
             var webhook = await store.CreateAsync(draft!, secret);
+            await http.AuditAsync("webhook.created", "webhook", webhook.Id, after: WebhookResponse.From(webhook));
             return TypedResults.Created($"/v1/webhooks/{webhook.Id}", new CreatedWebhookResponse(
                 webhook.Id, webhook.Url, webhook.Events, webhook.ScriptName, secret, webhook.CreatedAt, webhook.UpdatedAt));
         });
 
     /// <summary>Changes the fields given in the body; the others keep their value (<c>"scriptName": null</c> removes the filter).</summary>
-    private static async Task<IResult> UpdateAsync(string id, HttpRequest request, WebhookStore store, ScriptStore scripts)
+    private static async Task<IResult> UpdateAsync(string id, HttpContext http, WebhookStore store, ScriptStore scripts)
     {
         if (await store.GetAsync(id) is not { } current)
         {
             return NotFound(id);
         }
 
-        return await JsonBody.ReadAsync(request, async body =>
+        return await JsonBody.ReadAsync(http.Request, async body =>
         {
             var (problem, draft, secret) = await ParseAsync(body, current, scripts);
             if (problem is not null)
@@ -62,8 +63,28 @@ public static class WebhooksApi
                 return problem;
             }
 
-            return await store.UpdateAsync(id, draft!, secret) is { } updated ? TypedResults.Ok(WebhookResponse.From(updated)) : NotFound(id);
+            if (await store.UpdateAsync(id, draft!, secret) is not { } updated)
+            {
+                return NotFound(id);
+            }
+
+            // A replaced secret shows only as the action's name: its value is in no entry.
+            var after = WebhookResponse.From(updated);
+            await http.AuditAsync(secret is null ? "webhook.updated" : "webhook.secretReplaced", "webhook", id, WebhookResponse.From(current), after);
+            return TypedResults.Ok(after);
         });
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, WebhookStore store)
+    {
+        var current = await store.GetAsync(id);
+        if (current is null || !await store.DeleteAsync(id))
+        {
+            return NotFound(id);
+        }
+
+        await http.AuditAsync("webhook.deleted", "webhook", id, before: WebhookResponse.From(current));
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> ListDeliveriesAsync(string id, int? limit, string? cursor, WebhookStore store, WebhookOutbox outbox)

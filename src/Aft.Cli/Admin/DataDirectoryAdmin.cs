@@ -96,7 +96,7 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
         await AuditAsync("secret.deleted", "secret", name);
     }
 
-    public async Task<CreatedApiKeyResponse> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? allowedIps)
+    public async Task<CreatedApiKeyResponse> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? allowedIps, ApiKeyLimits limits)
     {
         name = CheckName(name, "API key");
         if (scopes.Count == 0 || scopes.FirstOrDefault(scope => !ApiKeyScopes.IsKnown(scope)) is not null)
@@ -110,13 +110,28 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
             throw CliException.Usage($"--allow '{invalid}' is not an IP address or CIDR range");
         }
 
-        var (record, key) = await store.Get<ApiKeyStore>().CreateAsync(name, [.. scopes.Distinct()], allowedIps);
+        var (record, key) = await store.Get<ApiKeyStore>().CreateAsync(name, [.. scopes.Distinct()], allowedIps, limits);
         await AuditAsync("apiKey.created", "apiKey", record.Id, after: ApiKeyResponse.From(record));
-        return new CreatedApiKeyResponse(record.Id, record.Name, key, record.Scopes, record.AllowedIps, record.CreatedAt);
+        return CreatedApiKeyResponse.From(record, key);
     }
 
     public async Task<IReadOnlyList<ApiKeyResponse>> ListApiKeysAsync() =>
         [.. (await store.Get<ApiKeyStore>().ListAsync()).Select(ApiKeyResponse.From)];
+
+    public async Task<ApiKeyResponse> SetApiKeyLimitsAsync(string id, ApiKeyLimits limits)
+    {
+        var keys = store.Get<ApiKeyStore>();
+        var current = (await keys.ListAsync()).FirstOrDefault(key => key.Id == id);
+        var updated = current is null ? null : await keys.SetLimitsAsync(id, limits);
+        if (updated is null)
+        {
+            throw new CliException($"no API key with id '{id}'");
+        }
+
+        var after = ApiKeyResponse.From(updated);
+        await AuditAsync("apiKey.updated", "apiKey", id, ApiKeyResponse.From(current!), after);
+        return after;
+    }
 
     public async Task RevokeApiKeyAsync(string id)
     {

@@ -1,6 +1,7 @@
 using Aft.Api.Admin;
 using Aft.Api.Scripts;
 using Aft.Api.Vfs;
+using Aft.Grains.Security;
 using Aft.Grains.Settings;
 using Aft.Scripting.Vfs;
 
@@ -28,7 +29,10 @@ public interface IAdminBackend : IAsyncDisposable
 
     Task RemoveSecretAsync(string name);
 
-    Task<CreatedApiKeyResponse> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? allowedIps);
+    Task<CreatedApiKeyResponse> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? allowedIps, ApiKeyLimits limits);
+
+    /// <summary>Sets all four of a key's rate limits (null: the configured default).</summary>
+    Task<ApiKeyResponse> SetApiKeyLimitsAsync(string id, ApiKeyLimits limits);
 
     Task<IReadOnlyList<ApiKeyResponse>> ListApiKeysAsync();
 

@@ -10,6 +10,7 @@ using Aft.Api.Scripts;
 using Aft.Api.Vfs;
 using Aft.Cli.Admin;
 using Aft.Grains.Jobs;
+using Aft.Grains.Security;
 using Aft.Grains.Settings;
 using Aft.Scripting.Vfs;
 
@@ -210,8 +211,13 @@ public sealed class AftApiClient : IAdminBackend
 
     public Task RemoveSecretAsync(string name) => SendAsync(HttpMethod.Delete, $"{_prefix}/secrets/{Escape(name)}");
 
-    public Task<CreatedApiKeyResponse> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? allowedIps) =>
-        SendAsync<CreatedApiKeyResponse>(HttpMethod.Post, $"{_prefix}/apikeys", new { name, scopes, allowedIps });
+    public Task<CreatedApiKeyResponse> CreateApiKeyAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string>? allowedIps, ApiKeyLimits limits) =>
+        SendAsync<CreatedApiKeyResponse>(HttpMethod.Post, $"{_prefix}/apikeys",
+            new { name, scopes, allowedIps, limits.SubmitsPerSecond, limits.SubmitBurst, limits.ReadsPerSecond, limits.ReadBurst }, badRequestIsUsage: true);
+
+    public Task<ApiKeyResponse> SetApiKeyLimitsAsync(string id, ApiKeyLimits limits) =>
+        SendAsync<ApiKeyResponse>(HttpMethod.Patch, $"{_prefix}/apikeys/{Escape(id)}",
+            new { limits.SubmitsPerSecond, limits.SubmitBurst, limits.ReadsPerSecond, limits.ReadBurst }, badRequestIsUsage: true);
 
     public async Task<IReadOnlyList<ApiKeyResponse>> ListApiKeysAsync() => await SendAsync<List<ApiKeyResponse>>(HttpMethod.Get, $"{_prefix}/apikeys");
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Aft.Grains.Security;
+using Aft.Grains.Telemetry;
 using Aft.Scripting;
 using Aft.Scripting.Runtime;
 using Aft.Scripting.Vfs.Transfers;
@@ -20,6 +22,7 @@ public sealed partial class JobExecutor(
     ScriptThreads threads,
     IGrainFactory grains,
     IServiceProvider services,
+    AftMetrics metrics,
     IOptions<JobsOptions> options,
     ILogger<JobExecutor> logger)
 {
@@ -40,7 +43,7 @@ public sealed partial class JobExecutor(
 
     public void Start(JobRecord job, string code, string sourceName)
     {
-        var execution = new Execution(job.JobId, job.Attempts);
+        var execution = new Execution(job);
         if (!_executions.TryAdd(job.JobId, execution))
         {
             throw new InvalidOperationException($"job {job.JobId} is already running on this node");
@@ -58,6 +61,7 @@ public sealed partial class JobExecutor(
         var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         execution.Completion = completion.Task;
         Interlocked.Increment(ref _runningScripts);
+        metrics.AttemptRunning(+1);
         threads.Run(() =>
         {
             var outcome = Run(execution, request, environment);
@@ -114,22 +118,39 @@ public sealed partial class JobExecutor(
         await _shutdown.CancelAsync();
     }
 
+    /// <summary>
+    /// Runs the script on this (script) thread inside the attempt's span, which continues the submission's trace, and
+    /// with the job in the logging scope of everything logged meanwhile.
+    /// </summary>
     private ScriptOutcome Run(Execution execution, ScriptRunRequest request, ScriptEnvironment environment)
     {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = AftActivitySource.StartAttempt(execution.Job);
+        using var scope = logger.BeginScope(new JobScope(execution.JobId, execution.Attempt));
+        ScriptOutcome outcome;
         try
         {
-            return runner.Run(request, environment, execution.Halt.Token, execution.Stop.Token);
+            outcome = runner.Run(request, environment, execution.Halt.Token, execution.Stop.Token);
         }
         catch (Exception ex)
         {
             LogRunnerFailed(logger, ex, execution.JobId);
-            return ScriptOutcome.Failure(1, "internal error while running the script");
+            outcome = ScriptOutcome.Failure(1, "internal error while running the script");
         }
         finally
         {
+            metrics.AttemptRunning(-1);
             Interlocked.Decrement(ref _runningScripts);
             SlotFreed?.Invoke();
         }
+
+        if (outcome.Kind != ScriptOutcomeKind.Succeeded)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome.Kind.ToString());
+        }
+
+        metrics.AttemptEnded(execution.Job, outcome, Stopwatch.GetElapsedTime(started));
+        return outcome;
     }
 
     /// <summary>
@@ -173,11 +194,13 @@ public sealed partial class JobExecutor(
         }
     }
 
-    private sealed class Execution(string jobId, int attempt) : IDisposable
+    private sealed class Execution(JobRecord job) : IDisposable
     {
-        public string JobId { get; } = jobId;
+        public JobRecord Job { get; } = job;
 
-        public int Attempt { get; } = attempt;
+        public string JobId => Job.JobId;
+
+        public int Attempt => Job.Attempts;
 
         public CancellationTokenSource Halt { get; } = new();
 

@@ -1,5 +1,6 @@
 using Aft.Grains.Scripts;
 using Aft.Grains.Webhooks;
+using Aft.Grains.Telemetry;
 using Aft.Scripting;
 using Orleans.Runtime.Placement;
 using Orleans.Storage;
@@ -30,6 +31,7 @@ public sealed partial class JobGrain(
     JobDispatcher dispatcher,
     JobExecutor executor,
     WebhookOutbox webhooks,
+    AftMetrics metrics,
     TimeProvider clock,
     ILocalSiloDetails silo,
     ILogger<JobGrain> logger) : Grain, IJobGrain
@@ -175,6 +177,10 @@ public sealed partial class JobGrain(
         await SaveAsync(_job with { Status = JobStatus.Running, Attempts = attempt, StartedAt = _job.StartedAt ?? now, NextAttemptAt = null });
         _attemptRunning = true;
         KeepAlive();
+        if (attempt == 1)
+        {
+            metrics.JobStarted(_job);
+        }
 
         var (code, sourceName, problem) = await LoadCodeAsync(_job);
         if (code is null)
@@ -247,6 +253,7 @@ public sealed partial class JobGrain(
             var next = clock.GetUtcNow() + delay;
             Log(ScriptLogLevel.Warn, $"attempt {job.Attempts} of {job.Retry.MaxAttempts} failed ({error}); retrying in {delay.TotalSeconds:0.###}s");
             await SaveAsync(job with { Status = JobStatus.Retrying, NextAttemptAt = next, ExitCode = result.ExitCode, Error = error });
+            metrics.AttemptRetrying(_job!);
             dispatcher.WakeAt(next);
             ReleaseWhileWaiting();
             return;
@@ -260,6 +267,7 @@ public sealed partial class JobGrain(
     {
         StopTimer();
         await SaveAsync(job with { Status = status, ExitCode = exitCode, Error = error, FinishedAt = clock.GetUtcNow(), NextAttemptAt = null });
+        metrics.JobFinished(_job!);
         _ended?.TrySetResult();
         LogJobEnded(logger, JobId, status.ToName());
     }

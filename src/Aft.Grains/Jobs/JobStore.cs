@@ -13,10 +13,10 @@ public sealed class JobStore(AppDatabase database)
         id, source, script_id, script_name, script_version, file_path, params, status, attempts, max_attempts,
         initial_backoff_ms, backoff_multiplier, max_backoff_ms, timeout_ms, max_concurrency, created_at, started_at,
         finished_at, next_attempt_at, exit_code, error, cancel_requested, submitted_by, idempotency_key, request_hash, code, revision,
-        progress, owner
+        progress, owner, trace_parent
         """;
 
-    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES (@id, @source, @script_id, @script_name, @script_version, @file_path, @params, @status, @attempts, @max_attempts, @initial_backoff_ms, @backoff_multiplier, @max_backoff_ms, @timeout_ms, @max_concurrency, @created_at, @started_at, @finished_at, @next_attempt_at, @exit_code, @error, @cancel_requested, @submitted_by, @idempotency_key, @request_hash, @code, @revision, @progress, @owner)";
+    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES (@id, @source, @script_id, @script_name, @script_version, @file_path, @params, @status, @attempts, @max_attempts, @initial_backoff_ms, @backoff_multiplier, @max_backoff_ms, @timeout_ms, @max_concurrency, @created_at, @started_at, @finished_at, @next_attempt_at, @exit_code, @error, @cancel_requested, @submitted_by, @idempotency_key, @request_hash, @code, @revision, @progress, @owner, @trace_parent)";
 
     private const string Update = """
         UPDATE jobs SET status = @status, attempts = @attempts, started_at = @started_at, finished_at = @finished_at,
@@ -203,6 +203,7 @@ public sealed class JobStore(AppDatabase database)
         command.Bind("@idempotency_key", job.IdempotencyKey);
         command.Bind("@request_hash", job.RequestHash);
         command.Bind("@code", job.Code);
+        command.Bind("@trace_parent", job.TraceParent);
         return command;
     }
 
@@ -239,6 +240,7 @@ public sealed class JobStore(AppDatabase database)
             Revision = r.GetInt32(26),
             Progress = JobProgress.FromJson(Text(r, 27)),
             Owner = Text(r, 28),
+            TraceParent = Text(r, 29),
         };
     }
 }

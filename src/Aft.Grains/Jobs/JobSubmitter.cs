@@ -1,5 +1,6 @@
 using Aft.Grains.Scripts;
 using Aft.Grains.Settings;
+using Aft.Grains.Telemetry;
 
 namespace Aft.Grains.Jobs;
 
@@ -9,7 +10,8 @@ namespace Aft.Grains.Jobs;
 /// stays for the start), otherwise straight into the queue (no activation to make and let go at once; in a cluster
 /// that would cost two calls to the grain directory per job). Used by <c>POST /v1/jobs</c> and by <c>aft run</c>.
 /// </summary>
-public sealed class JobSubmitter(IGrainFactory grains, ScriptStore scripts, SettingsStore settings, JobStore jobs, JobDispatcher dispatcher, JobIdGenerator ids, TimeProvider clock)
+public sealed class JobSubmitter(
+    IGrainFactory grains, ScriptStore scripts, SettingsStore settings, JobStore jobs, JobDispatcher dispatcher, JobIdGenerator ids, AftMetrics metrics, TimeProvider clock)
 {
     /// <returns>The job, and whether it was created now (false: an earlier submission with the same idempotency key).</returns>
     public async Task<(JobRecord Job, bool Created)> SubmitAsync(JobSubmission submission)
@@ -24,11 +26,15 @@ public sealed class JobSubmitter(IGrainFactory grains, ScriptStore scripts, Sett
         {
             if (dispatcher.StartsWaitingJobsHere)
             {
-                return (await grains.GetGrain<IJobGrain>(job.JobId).SubmitAsync(job), true);
+                job = await grains.GetGrain<IJobGrain>(job.JobId).SubmitAsync(job);
+            }
+            else
+            {
+                await jobs.InsertAsync(job);
+                dispatcher.Wake();
             }
 
-            await jobs.InsertAsync(job);
-            dispatcher.Wake();
+            metrics.JobSubmitted(job);
             return (job, true);
         }
         catch (DuplicateIdempotencyKeyException)
@@ -64,6 +70,7 @@ public sealed class JobSubmitter(IGrainFactory grains, ScriptStore scripts, Sett
             SubmittedBy = submission.SubmittedBy,
             IdempotencyKey = submission.IdempotencyKey,
             RequestHash = submission.RequestHash,
+            TraceParent = AftActivitySource.CurrentTraceParent(),
         };
 
         if (submission.Code is { } code)

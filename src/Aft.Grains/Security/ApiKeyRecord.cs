@@ -9,5 +9,7 @@ public sealed record ApiKeyRecord(
     IReadOnlyList<string> AllowedIps,
     DateTimeOffset CreatedAt)
 {
+    public ApiKeyLimits Limits { get; init; } = ApiKeyLimits.None;
+
     public bool HasScope(string scope) => Scopes.Contains(ApiKeyScopes.Admin) || Scopes.Contains(scope);
 }

@@ -12,18 +12,36 @@ namespace Aft.Grains.Security;
 /// </summary>
 public sealed class ApiKeyStore(AppDatabase database, TimeProvider clock)
 {
-    public async Task<(ApiKeyRecord Record, string Key)> CreateAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string> allowedIps)
+    private const string Columns = "id, name, key_hash, key_prefix, scopes, allowed_ips, created_at, submits_per_second, submit_burst, reads_per_second, read_burst";
+
+    public async Task<(ApiKeyRecord Record, string Key)> CreateAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string> allowedIps, ApiKeyLimits? limits = null)
     {
         var key = Base58.Encode(RandomNumberGenerator.GetBytes(32));
-        var record = new ApiKeyRecord(Guid.CreateVersion7().ToString("N"), name, key[..6], scopes, allowedIps, clock.GetUtcNow());
-        await database.Writer.ExecuteAsync(session => session.Execute("""
-            INSERT INTO api_keys (id, name, key_hash, key_prefix, scopes, allowed_ips, created_at)
-            VALUES (@id, @name, @hash, @prefix, @scopes, @ips, @at)
+        var record = new ApiKeyRecord(Guid.CreateVersion7().ToString("N"), name, key[..6], scopes, allowedIps, clock.GetUtcNow()) { Limits = limits ?? ApiKeyLimits.None };
+        await database.Writer.ExecuteAsync(session => session.Execute($"""
+            INSERT INTO api_keys ({Columns})
+            VALUES (@id, @name, @hash, @prefix, @scopes, @ips, @at, @submits_per_second, @submit_burst, @reads_per_second, @read_burst)
             """,
             ("@id", record.Id), ("@name", name), ("@hash", Hash(key)), ("@prefix", record.Prefix),
             ("@scopes", JsonSerializer.Serialize(scopes)), ("@ips", JsonSerializer.Serialize(allowedIps)),
-            ("@at", UnixTime.ToMs(record.CreatedAt))));
+            ("@at", UnixTime.ToMs(record.CreatedAt)),
+            ("@submits_per_second", record.Limits.SubmitsPerSecond), ("@submit_burst", record.Limits.SubmitBurst),
+            ("@reads_per_second", record.Limits.ReadsPerSecond), ("@read_burst", record.Limits.ReadBurst)));
         return (record, key);
+    }
+
+    /// <summary>Sets a key's rate limits; null when there is no such key.</summary>
+    public async Task<ApiKeyRecord?> SetLimitsAsync(string id, ApiKeyLimits limits)
+    {
+        var updated = 0;
+        await database.Writer.ExecuteAsync(session => updated = session.Execute("""
+            UPDATE api_keys SET submits_per_second = @submits_per_second, submit_burst = @submit_burst,
+                reads_per_second = @reads_per_second, read_burst = @read_burst
+            WHERE id = @id
+            """,
+            ("@id", id), ("@submits_per_second", limits.SubmitsPerSecond), ("@submit_burst", limits.SubmitBurst),
+            ("@reads_per_second", limits.ReadsPerSecond), ("@read_burst", limits.ReadBurst)));
+        return updated == 0 ? null : (await ListAsync()).FirstOrDefault(key => key.Id == id);
     }
 
     public async Task<bool> DeleteAsync(string id)
@@ -39,10 +57,13 @@ public sealed class ApiKeyStore(AppDatabase database, TimeProvider clock)
     public async Task<IReadOnlyList<(string Hash, ApiKeyRecord Record)>> ListWithHashesAsync()
     {
         await using var connection = await database.OpenReaderAsync();
-        var rows = await connection.QueryAsync<(string id, string name, string key_hash, string key_prefix, string scopes, string allowed_ips, long created_at)>(
-            "SELECT id, name, key_hash, key_prefix, scopes, allowed_ips, created_at FROM api_keys ORDER BY created_at");
+        var rows = await connection.QueryAsync<(string id, string name, string key_hash, string key_prefix, string scopes, string allowed_ips, long created_at,
+            long? submits_per_second, long? submit_burst, long? reads_per_second, long? read_burst)>($"SELECT {Columns} FROM api_keys ORDER BY created_at");
         return [.. rows.Select(row => (row.key_hash, new ApiKeyRecord(row.id, row.name, row.key_prefix,
-            JsonSerializer.Deserialize<string[]>(row.scopes)!, JsonSerializer.Deserialize<string[]>(row.allowed_ips)!, UnixTime.FromMs(row.created_at))))];
+            JsonSerializer.Deserialize<string[]>(row.scopes)!, JsonSerializer.Deserialize<string[]>(row.allowed_ips)!, UnixTime.FromMs(row.created_at))
+        {
+            Limits = new ApiKeyLimits((int?)row.submits_per_second, (int?)row.submit_burst, (int?)row.reads_per_second, (int?)row.read_burst),
+        }))];
     }
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

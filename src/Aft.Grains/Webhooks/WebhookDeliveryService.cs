@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Aft.Grains.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed partial class WebhookDeliveryService(
     WebhookOutbox outbox,
     WebhookStore webhooks,
     IHttpClientFactory httpClients,
+    AftMetrics metrics,
     IOptions<WebhooksOptions> options,
     TimeProvider clock,
     ILogger<WebhookDeliveryService> logger) : BackgroundService
@@ -78,6 +80,7 @@ public sealed partial class WebhookDeliveryService(
             if (error is null)
             {
                 await outbox.RecordAttemptAsync(delivery, _leaseOwner, WebhookOutbox.Delivered, statusCode, null, at, null);
+                metrics.WebhookDelivery("delivered");
                 return;
             }
 
@@ -88,6 +91,7 @@ public sealed partial class WebhookDeliveryService(
                 : (DateTimeOffset?)null;
             await outbox.RecordAttemptAsync(delivery, _leaseOwner, retryAt is null ? WebhookOutbox.Failed : WebhookOutbox.Pending,
                 statusCode, error, at, retryAt);
+            metrics.WebhookDelivery(retryAt is null ? "given_up" : "retrying");
             if (retryAt is null)
             {
                 LogGivenUp(logger, delivery.Id, delivery.WebhookId, delivery.Attempts + 1);

@@ -80,6 +80,32 @@ public sealed class AuditApiTests(AftNodeFixture node)
     }
 
     [Fact]
+    public async Task Webhook_changes_and_api_key_limits_are_recorded_without_secrets()
+    {
+        using var admin = node.AdminClient();
+        var created = await (await admin.PostAsJsonAsync("/v1/webhooks", new { url = "https://127.0.0.1:9/hook", events = new[] { "job.failed" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var webhookId = created.GetProperty("id").GetString()!;
+        var rotated = "whsec_" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/webhooks/{webhookId}", new { events = new[] { "job.failed", "job.succeeded" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/v1/webhooks/{webhookId}", new { secret = rotated })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/webhooks/{webhookId}")).StatusCode);
+        var key = await (await admin.PostAsJsonAsync("/v1/apikeys", new { name = "limited", scopes = new[] { "jobs:read" } })).Content.ReadFromJsonAsync<JsonElement>();
+        var keyId = key.GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/v1/apikeys/{keyId}", new { readsPerSecond = 5 })).StatusCode);
+
+        var webhookRaw = await admin.GetStringAsync($"/v1/audit?targetKind=webhook&targetId={webhookId}");
+        var webhook = Items(webhookRaw);
+        Assert.Equal(["webhook.deleted", "webhook.secretReplaced", "webhook.updated", "webhook.created"], webhook.Select(Action));
+        Assert.Equal(2, webhook[2].GetProperty("after").GetProperty("events").GetArrayLength());
+        Assert.DoesNotContain(created.GetProperty("secret").GetString()!, webhookRaw);
+        Assert.DoesNotContain(rotated, webhookRaw);
+        var limits = (await EntriesAsync($"action=apiKey.updated&targetId={keyId}")).Single();
+        Assert.Equal(JsonValueKind.Null, limits.GetProperty("before").GetProperty("readsPerSecond").ValueKind);
+        Assert.Equal(5, limits.GetProperty("after").GetProperty("readsPerSecond").GetInt32());
+    }
+
+    [Fact]
     public async Task Job_submissions_and_cancels_are_recorded()
     {
         var scriptId = await node.CreateScriptAsync("WaitForHaltSignal();");

@@ -1,6 +1,7 @@
 using Aft.Grains.Endpoints;
 using Aft.Grains.Jobs;
 using Aft.Grains.Storage;
+using Aft.Grains.Telemetry;
 using Aft.Grains.Webhooks;
 using Aft.Scripting.Vfs.Connections;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ public sealed class StopDuringStartTests(JobClusterFixture fixture)
         var webhookOptions = Options.Create(new WebhooksOptions());
         var catalog = new WebhookCatalog(fixture.Service<AppDatabase>(), webhookOptions, TimeProvider.System, NullLogger<WebhookCatalog>.Instance);
         var deliveries = new WebhookDeliveryService(fixture.Service<WebhookOutbox>(), fixture.Service<WebhookStore>(), fixture.Service<IHttpClientFactory>(),
-            webhookOptions, TimeProvider.System, NullLogger<WebhookDeliveryService>.Instance);
+            fixture.Service<AftMetrics>(), webhookOptions, TimeProvider.System, NullLogger<WebhookDeliveryService>.Instance);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.Services.AddHostedService(_ => retention);

@@ -13,7 +13,7 @@ namespace Aft.Scripting.Vfs.Script;
 /// <see cref="ScriptEnvironment.Services"/> at the moment of the call) and ephemeral ones from a script's own
 /// description. Every backend opened here is owned by the run and closed when it ends.
 /// </summary>
-public sealed class VfsOpener(VfsBackendFactory factory, IOptions<VfsOptions> options)
+public sealed class VfsOpener(VfsBackendFactory factory, IOptions<VfsOptions> options, TransferMetrics metrics)
 {
     public VfsOptions Options => options.Value;
 
@@ -34,8 +34,8 @@ public sealed class VfsOpener(VfsBackendFactory factory, IOptions<VfsOptions> op
         return new VirtualFsInstance(context, definition.Name, definition.Type, backend, options.Value, Transfer(context));
     }
 
-    /// <summary>The transfer code for a run: its progress counters and its log.</summary>
-    public VfsTransfer Transfer(ScriptContext context) => new(options.Value, context.Environment.Progress, context.Environment.Log);
+    /// <summary>The transfer code for a run: its progress counters, its log and the node's transfer metrics.</summary>
+    public VfsTransfer Transfer(ScriptContext context) => new(options.Value, context.Environment.Progress, context.Environment.Log, metrics);
 
     /// <summary><c>new VirtualFS(type, target, payload)</c>: payload is an object or JSON text of options, its <c>credentials</c> member holds literal values.</summary>
     public VirtualFsInstance Ephemeral(ScriptContext context, JsValue[] arguments)

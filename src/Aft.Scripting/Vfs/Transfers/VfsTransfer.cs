@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -9,7 +10,7 @@ namespace Aft.Scripting.Vfs.Transfers;
 /// destination can resume, and each file verified (size always; MD5 where a side keeps one) before it counts as
 /// done. Folder trees are listed first, then their files go several at a time.
 /// </summary>
-public sealed class VfsTransfer(VfsOptions options, TransferProgress progress, IScriptLog log)
+public sealed class VfsTransfer(VfsOptions options, TransferProgress progress, IScriptLog log, TransferMetrics? metrics = null)
 {
     /// <summary>
     /// Copies <paramref name="sourcePath"/> (a file, or a folder with everything below it) into the folder
@@ -53,6 +54,7 @@ public sealed class VfsTransfer(VfsOptions options, TransferProgress progress, I
     private async Task<TransferReport> CopyAsync(
         IReadOnlyList<TransferItem> items, TransferSettings settings, CancellationToken cancellationToken, bool foldersKnown)
     {
+        using var activity = TransferMetrics.StartTransfer(items);
         progress.Plan(items.Count, items.Sum(item => item.SourceEntry.Size));
         var transferred = 0;
         var skipped = 0;
@@ -108,6 +110,11 @@ public sealed class VfsTransfer(VfsOptions options, TransferProgress progress, I
             // StopOnError cancelled the files still to go; the failure that stopped them is reported.
         }
 
+        if (failures.Count > 0)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, $"{failures.Count} of {items.Count} files failed");
+        }
+
         return new TransferReport(transferred, skipped, bytes, failures);
     }
 
@@ -159,6 +166,7 @@ public sealed class VfsTransfer(VfsOptions options, TransferProgress progress, I
         }
 
         file.Completed(entry.Size);
+        metrics?.FileTransferred(item);
         if (settings.DeleteSource)
         {
             await source.RemoveAsync(entry.Path, recursive: false, cancellationToken);

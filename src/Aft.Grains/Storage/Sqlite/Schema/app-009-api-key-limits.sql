@@ -1,0 +1,8 @@
+-- Per API key rate limits (token buckets, per silo): NULL takes the configured default (Aft:RateLimits).
+ALTER TABLE api_keys ADD COLUMN submits_per_second INTEGER NULL;
+ALTER TABLE api_keys ADD COLUMN submit_burst INTEGER NULL;
+ALTER TABLE api_keys ADD COLUMN reads_per_second INTEGER NULL;
+ALTER TABLE api_keys ADD COLUMN read_burst INTEGER NULL;
+
+-- The W3C traceparent of the request that submitted the job: its attempts' traces continue that one.
+ALTER TABLE jobs ADD COLUMN trace_parent TEXT NULL;
