@@ -1,5 +1,6 @@
 using Aft.Grains.Endpoints;
 using Aft.Grains.Jobs;
+using Aft.Grains.Schedules;
 using Aft.Grains.Scripts;
 using Aft.Grains.Security;
 using Aft.Grains.Settings;
@@ -22,7 +23,7 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// The stores over the configured database (<c>Aft:Store</c>: the data dir's embedded SQLite unless it names
-    /// PostgreSQL): scripts, jobs and logs, keys, secrets, settings, the VFS Library. Enough for offline
+    /// PostgreSQL): scripts, jobs and logs, keys, secrets, settings, the VFS Library, schedules. Enough for offline
     /// administration; <see cref="AddAftEngine"/> adds what runs jobs.
     /// </summary>
     public static IServiceCollection AddAftStores(this IServiceCollection services, DataDirectory dataDirectory, IConfiguration configuration)
@@ -31,6 +32,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton(dataDirectory);
         services.AddOptions<SecretsOptions>().Bind(configuration.GetSection("Aft:Secrets"));
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection("Aft:Jobs"));
+        services.AddOptions<SchedulesOptions>().Bind(configuration.GetSection("Aft:Schedules"));
         var store = configuration.GetSection("Aft:Store").Get<StoreOptions>() ?? new StoreOptions();
         services.AddSingleton(store);
         services.AddSingleton<AppDatabase>(sp => store.Provider == StoreProvider.Postgres
@@ -44,11 +46,12 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<SecretStore>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<VfsStore>();
+        services.AddSingleton<ScheduleStore>();
         services.AddSingleton<IVfsCatalog>(sp => sp.GetRequiredService<VfsStore>());
         return services;
     }
 
-    /// <summary>Job execution inside a silo: the dispatcher, the executor, recovery, retention and the script runtime.</summary>
+    /// <summary>Job execution inside a silo: the dispatcher, the executor, recovery, retention, the script runtime and the schedules' dispatcher.</summary>
     public static IServiceCollection AddAftEngine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAftScripting(configuration.GetSection("Aft:Scripting"))
@@ -67,6 +70,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<JobLifecycle>());
         services.AddSingleton<JobRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<JobRetentionService>());
+        services.AddSingleton<ScheduleDispatcher>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScheduleDispatcher>());
         return services;
     }
 }
