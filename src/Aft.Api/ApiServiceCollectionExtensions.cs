@@ -4,6 +4,7 @@ using Aft.Api.Admin;
 using Aft.Api.Infrastructure;
 using Aft.Api.Jobs;
 using Aft.Api.Local;
+using Aft.Api.Schedules;
 using Aft.Api.Scripts;
 using Aft.Api.Security;
 using Aft.Api.Vfs;
@@ -42,6 +43,7 @@ public static class ApiServiceCollectionExtensions
         app.MapSettingsApiV1();
         app.MapClusterApiV1();
         app.MapVfsApiV1();
+        app.MapSchedulesApiV1();
         app.MapLocalApiV1();
         return app;
     }
