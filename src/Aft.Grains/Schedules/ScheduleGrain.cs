@@ -57,7 +57,8 @@ public sealed partial class ScheduleGrain(
             missedFrom = ended;
         }
 
-        var latest = cron.Latest(missedFrom, now, schedule.CatchUp == ScheduleCatchUp.All ? options.Value.MaxCatchUpRuns : 1);
+        var latest = cron.Latest(missedFrom, now, schedule.CatchUp == ScheduleCatchUp.All ? options.Value.MaxCatchUpRuns : 1)
+            .Where(occurrence => fire.Count == 0 || occurrence > fire[^1]);
         fire.AddRange(schedule.CatchUp switch
         {
             ScheduleCatchUp.None => latest.Where(occurrence => now - occurrence <= options.Value.MisfireThreshold),
