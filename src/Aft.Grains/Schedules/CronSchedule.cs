@@ -10,6 +10,12 @@ namespace Aft.Grains.Schedules;
 /// </summary>
 public sealed class CronSchedule
 {
+    /// <summary>
+    /// Where the check that an expression occurs at all starts. An expression has no year field, so one that occurs
+    /// does so within 28 years of any date (29 February on a Monday is the rarest); Cronos reads up to 2099.
+    /// </summary>
+    private static readonly DateTimeOffset NeverBefore = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private readonly CronExpression _expression;
 
     private CronSchedule(CronExpression expression, TimeZoneInfo zone)
@@ -47,7 +53,7 @@ public sealed class CronSchedule
         }
 
         schedule = new CronSchedule(expression, zone);
-        if (schedule.NextAfter(DateTimeOffset.UtcNow) is null)
+        if (schedule.NextAfter(NeverBefore) is null)
         {
             schedule = null;
             return ("cron", $"'{cron}' never occurs");

@@ -89,7 +89,7 @@ public sealed partial class ScheduleGrain(
             }
         }
 
-        var missed = occurrences.Count == 0 ? "skipped" : occurrences.Count == 1 ? "1 job" : $"{occurrences.Count} jobs";
+        var submitted = occurrences.Count switch { 0 => "no job", 1 => "1 job", var count => $"{count} jobs" };
         var advanced = schedule with
         {
             NextDue = cron.NextAfter(now),
@@ -104,7 +104,7 @@ public sealed partial class ScheduleGrain(
             return;
         }
 
-        LogFired(logger, schedule.Name, missed, advanced.NextDue);
+        LogFired(logger, schedule.Name, submitted, advanced.NextDue);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schedule {Schedule} fired: {Jobs}; next at {NextDue}")]

@@ -7,8 +7,12 @@ public static class ScheduleModeNames
 
     public static string ToName(this ScheduleCatchUp catchUp) => catchUp.ToString().ToLowerInvariant();
 
-    public static bool TryParse<T>(string? name, out T value) where T : struct, Enum =>
-        Enum.TryParse(name, ignoreCase: true, out value) && Enum.IsDefined(value) && !int.TryParse(name, out _);
+    /// <summary>Reads exactly one member's name, in any case (not a number, not a list of names).</summary>
+    public static bool TryParse<T>(string? name, out T value) where T : struct, Enum
+    {
+        value = default;
+        return name is not null && Names<T>().Contains(name.ToLowerInvariant()) && Enum.TryParse(name, ignoreCase: true, out value);
+    }
 
     public static T Parse<T>(string name) where T : struct, Enum =>
         TryParse<T>(name, out var value) ? value : throw new FormatException($"unknown {typeof(T).Name} '{name}'");

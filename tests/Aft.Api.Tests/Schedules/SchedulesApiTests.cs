@@ -93,6 +93,7 @@ public sealed class SchedulesApiTests(AftNodeFixture node)
     [InlineData("""{"scriptName":"SCRIPT","cron":"* * * * *"}""", "name")]
     [InlineData("""{"name":"s","scriptName":"SCRIPT","cron":"* * * * *","overlap":"sometimes"}""", "overlap")]
     [InlineData("""{"name":"s","scriptName":"SCRIPT","cron":"* * * * *","catchUp":"1"}""", "catchUp")]
+    [InlineData("""{"name":"s","scriptName":"SCRIPT","cron":"* * * * *","overlap":"skip,allow"}""", "overlap")]
     [InlineData("""{"name":"s","scriptName":"SCRIPT","cron":"* * * * *","enabled":"yes"}""", "enabled")]
     [InlineData("""{"name":"s","scriptName":"SCRIPT","cron":"* * * * *","params":[{"name":"a"}]}""", "params[0].value")]
     [InlineData("""{"name":"s","scriptName":"SCRIPT","cron":"* * * * *","when":"now"}""", "when")]

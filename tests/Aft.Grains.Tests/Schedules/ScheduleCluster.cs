@@ -82,7 +82,17 @@ public sealed class ScheduleCluster : IAsyncDisposable
     public void AdvanceToNextPeriod(TimeSpan offset = default)
     {
         var now = Clock.GetUtcNow();
-        Clock.SetUtcNow(new DateTimeOffset(now.Ticks - now.Ticks % Period.Ticks, TimeSpan.Zero) + Period + offset);
+        Advance(new DateTimeOffset(now.Ticks - now.Ticks % Period.Ticks, TimeSpan.Zero) + Period + offset - now);
+    }
+
+    /// <summary>
+    /// Moves the clock, and wakes the dispatchers: one that was between reading the due times and starting its
+    /// sleep when the clock moved would otherwise sleep from the new time for what was left at the old one.
+    /// </summary>
+    public void Advance(TimeSpan by)
+    {
+        Clock.Advance(by);
+        WakeDispatchers();
     }
 
     public async Task<ScheduleRecord> CreateAsync(string code, string cron, ScheduleOverlap overlap = ScheduleOverlap.Skip, ScheduleCatchUp catchUp = ScheduleCatchUp.None)

@@ -21,7 +21,7 @@ public sealed class TwoSiloScheduleTests
         }
 
         // A downtime over three occurrences, caught up by both silos at once; then both silos' grains asked again.
-        cluster.Clock.Advance(ScheduleCluster.Period * 3);
+        cluster.Advance(ScheduleCluster.Period * 3);
         await cluster.WaitForJobsAsync(schedule.Id, 7);
         await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
             cluster.Service<IGrainFactory>(i % 2).GetGrain<IScheduleGrain>(schedule.Id).FireDueAsync()));
