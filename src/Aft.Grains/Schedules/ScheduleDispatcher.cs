@@ -49,12 +49,16 @@ public sealed partial class ScheduleDispatcher(
             try
             {
                 var now = clock.GetUtcNow();
-                var due = await schedules.ListDueAsync(now, Batch);
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) => await FireAsync(id));
-                if (due.Count == Batch)
+                IReadOnlyList<string> due;
+                var after = string.Empty;
+                do
                 {
-                    continue;
+                    // Page by id, not by due time: occurrences waiting for their last job stay due, and must not hide the rest.
+                    due = await schedules.ListDueAsync(now, after, Batch);
+                    await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) => await FireAsync(id));
+                    after = due.Count > 0 ? due[^1] : after;
                 }
+                while (due.Count == Batch && !_stopping.IsCancellationRequested);
 
                 if (await schedules.NextDueAfterAsync(now) is { } next && next - clock.GetUtcNow() < wait)
                 {

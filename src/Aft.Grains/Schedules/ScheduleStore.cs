@@ -56,13 +56,13 @@ public sealed class ScheduleStore(AppDatabase database, TimeProvider clock)
 
     public Task<IReadOnlyList<ScheduleRecord>> ListAsync() => QueryAsync("ORDER BY name_key", null);
 
-    /// <summary>The enabled schedules due at <paramref name="now"/>, the longest due first.</summary>
-    public async Task<IReadOnlyList<string>> ListDueAsync(DateTimeOffset now, int limit)
+    /// <summary>The ids of the enabled schedules due at <paramref name="now"/>, after the id <paramref name="afterId"/>, in id order.</summary>
+    public async Task<IReadOnlyList<string>> ListDueAsync(DateTimeOffset now, string afterId, int limit)
     {
         await using var connection = await database.OpenReaderAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id FROM schedules WHERE enabled = 1 AND next_due <= @now ORDER BY next_due LIMIT @limit";
-        command.Bind("@now", UnixTime.ToMs(now)).Bind("@limit", limit);
+        command.CommandText = "SELECT id FROM schedules WHERE enabled = 1 AND next_due <= @now AND id > @after ORDER BY id LIMIT @limit";
+        command.Bind("@now", UnixTime.ToMs(now)).Bind("@after", afterId).Bind("@limit", limit);
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
