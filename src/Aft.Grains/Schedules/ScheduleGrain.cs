@@ -57,8 +57,10 @@ public sealed partial class ScheduleGrain(
             missedFrom = ended;
         }
 
+        var held = fire.Count > 0 ? fire[^1] : DateTimeOffset.MinValue;
         var latest = cron.Latest(missedFrom, now, schedule.CatchUp == ScheduleCatchUp.All ? options.Value.MaxCatchUpRuns : 1)
-            .Where(occurrence => fire.Count == 0 || occurrence > fire[^1]);
+            .Where(occurrence => occurrence > held)
+            .ToList();
         fire.AddRange(schedule.CatchUp switch
         {
             ScheduleCatchUp.None => latest.Where(occurrence => now - occurrence <= options.Value.MisfireThreshold),
