@@ -3,15 +3,6 @@ using Aft.Grains.Schedules;
 
 namespace Aft.Grains.Tests.Schedules;
 
-public sealed class ScheduleClusterFixture : IAsyncLifetime
-{
-    public ScheduleCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync() => Cluster = await ScheduleCluster.StartAsync();
-
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
-}
-
 /// <summary>Schedules fire on a test clock: a jump of the clock past several occurrences is a downtime.</summary>
 public sealed class ScheduleFiringTests(ScheduleClusterFixture fixture) : IClassFixture<ScheduleClusterFixture>, IAsyncLifetime
 {
