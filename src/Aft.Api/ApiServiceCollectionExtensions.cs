@@ -5,6 +5,7 @@ using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Jobs;
 using Aft.Api.Local;
+using Aft.Api.Schedules;
 using Aft.Api.Scripts;
 using Aft.Api.Security;
 using Aft.Api.Vfs;
@@ -61,6 +62,7 @@ public static class ApiServiceCollectionExtensions
         app.MapVfsApiV1();
         app.MapAuditApiV1();
         app.MapWebhooksApiV1();
+        app.MapSchedulesApiV1();
         app.MapLocalApiV1();
         return app;
     }

@@ -1,6 +1,7 @@
 using Aft.Grains.Audit;
 using Aft.Grains.Endpoints;
 using Aft.Grains.Jobs;
+using Aft.Grains.Schedules;
 using Aft.Grains.Scripts;
 using Aft.Grains.Security;
 using Aft.Grains.Settings;
@@ -25,7 +26,7 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// The stores over the configured database (<c>Aft:Store</c>: the data dir's embedded SQLite unless it names
-    /// PostgreSQL): scripts, jobs and logs, keys, secrets, settings, the VFS Library, the audit trail. Enough for offline
+    /// PostgreSQL): scripts, jobs and logs, keys, secrets, settings, the VFS Library, schedules, the audit trail. Enough for offline
     /// administration; <see cref="AddAftEngine"/> adds what runs jobs.
     /// </summary>
     public static IServiceCollection AddAftStores(this IServiceCollection services, DataDirectory dataDirectory, IConfiguration configuration)
@@ -36,6 +37,7 @@ public static class EngineServiceCollectionExtensions
         services.AddOptions<JobsOptions>().Bind(configuration.GetSection("Aft:Jobs"));
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection("Aft:Audit"));
         services.AddOptions<WebhooksOptions>().Bind(configuration.GetSection("Aft:Webhooks"));
+        services.AddOptions<SchedulesOptions>().Bind(configuration.GetSection("Aft:Schedules"));
         var store = configuration.GetSection("Aft:Store").Get<StoreOptions>() ?? new StoreOptions();
         services.AddSingleton(store);
         services.AddSingleton<AppDatabase>(sp => store.Provider == StoreProvider.Postgres
@@ -49,6 +51,7 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<SecretStore>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<VfsStore>();
+        services.AddSingleton<ScheduleStore>();
         services.AddSingleton<IVfsCatalog>(sp => sp.GetRequiredService<VfsStore>());
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<WebhookCatalog>();
@@ -57,7 +60,7 @@ public static class EngineServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Job execution inside a silo: the dispatcher, the executor, recovery, retention (jobs, audit trail), webhook delivery and the script runtime.</summary>
+    /// <summary>Job execution inside a silo: the dispatcher, the executor, recovery, retention (jobs, audit trail), webhook delivery, the script runtime and the schedules' dispatcher.</summary>
     public static IServiceCollection AddAftEngine(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAftScripting(configuration.GetSection("Aft:Scripting"))
@@ -84,6 +87,9 @@ public static class EngineServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
             .RemoveAllLoggers();
         services.AddHostedService<WebhookDeliveryService>();
+
+        services.AddSingleton<ScheduleDispatcher>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ScheduleDispatcher>());
         return services;
     }
 }

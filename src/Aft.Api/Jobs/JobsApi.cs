@@ -2,6 +2,7 @@ using System.Text.Json;
 using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Security;
+using Aft.Grains.Audit;
 using Aft.Grains.Jobs;
 using Aft.Grains.Scripts;
 using Aft.Grains.Security;
@@ -55,7 +56,7 @@ public static class JobsApi
                 if (created)
                 {
                     var response = JobResponse.From(job);
-                    await http.AuditAsync("job.submitted", "job", job.JobId, after: SubmittedJob.From(response));
+                    await http.AuditAsync("job.submitted", "job", job.JobId, after: SubmittedJob.From(job));
                     return TypedResults.Accepted(location, response);
                 }
 

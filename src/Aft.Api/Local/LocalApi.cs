@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Jobs;
+using Aft.Grains.Audit;
 using Aft.Grains.Jobs;
 using Aft.Grains.Settings;
 using Aft.Grains.Storage;
@@ -67,7 +68,7 @@ public static class LocalApi
 
             var (job, _) = await submitter.SubmitAsync(new JobSubmission(null, null, filePath, paramsJson, JobSource.Cli, SubmittedBy: null, Code: code));
             var response = JobResponse.From(job);
-            await http.AuditAsync("job.submitted", "job", job.JobId, after: SubmittedJob.From(response));
+            await http.AuditAsync("job.submitted", "job", job.JobId, after: SubmittedJob.From(job));
             return TypedResults.Accepted($"/local/v1/jobs/{job.JobId}", response);
         });
     }

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using Aft.Api.Admin;
 using Aft.Api.Jobs;
+using Aft.Api.Schedules;
 using Aft.Api.Scripts;
 using Aft.Api.Vfs;
 using Aft.Cli.Admin;
@@ -256,6 +257,24 @@ public sealed class AftApiClient : IAdminBackend
 
         return SendAsync<AftSettings>(HttpMethod.Put, $"{_prefix}/settings", changes);
     }
+
+    // Schedules: a 400 names the field (a bad cron, zone, script or mode): exit 3, as for bad input on the command line.
+
+    public Task<ScheduleResponse> AddScheduleAsync(IReadOnlyDictionary<string, object> fields) =>
+        SendAsync<ScheduleResponse>(HttpMethod.Post, $"{_prefix}/schedules", fields, badRequestIsUsage: true);
+
+    /// <summary>Changes the fields given; the others keep their value.</summary>
+    public Task<ScheduleResponse> UpdateScheduleAsync(string idOrName, IReadOnlyDictionary<string, object> fields) =>
+        SendAsync<ScheduleResponse>(HttpMethod.Patch, $"{_prefix}/schedules/{Escape(idOrName)}", fields, badRequestIsUsage: true);
+
+    public async Task<IReadOnlyList<ScheduleResponse>> ListSchedulesAsync() => await SendAsync<List<ScheduleResponse>>(HttpMethod.Get, $"{_prefix}/schedules");
+
+    public Task<ScheduleResponse> GetScheduleAsync(string idOrName) => SendAsync<ScheduleResponse>(HttpMethod.Get, $"{_prefix}/schedules/{Escape(idOrName)}");
+
+    public Task<ScheduleResponse> SetScheduleEnabledAsync(string idOrName, bool enabled) =>
+        SendAsync<ScheduleResponse>(HttpMethod.Post, $"{_prefix}/schedules/{Escape(idOrName)}/{(enabled ? "resume" : "pause")}");
+
+    public Task RemoveScheduleAsync(string idOrName) => SendAsync(HttpMethod.Delete, $"{_prefix}/schedules/{Escape(idOrName)}");
 
     public ValueTask DisposeAsync()
     {

@@ -26,6 +26,7 @@ public static class AftCommandLine
         root.Subcommands.Add(ScriptsCommand.Create());
         root.Subcommands.Add(SecretsCommand.Create());
         root.Subcommands.Add(VfsCommand.Create());
+        root.Subcommands.Add(SchedulesCommand.Create());
         root.Subcommands.Add(ApiKeysCommand.Create());
         root.Subcommands.Add(SettingsCommand.Create());
         root.Subcommands.Add(DbCommand.Create());

@@ -45,6 +45,9 @@ public sealed record JobRecord
     [Id(24), Key(24)] public JobProgress? Progress { get; init; }
     /// <summary>The silo that holds the job (in its run queue, waiting to retry, or running it); null once it ended. Failover resumes the jobs of a silo that died.</summary>
     [Id(25), Key(25)] public string? Owner { get; init; }
+    /// <summary>The schedule whose occurrence made the job; null for jobs submitted otherwise.</summary>
+    [Id(26), Key(26)] public string? ScheduleId { get; init; }
+
     /// <summary>The W3C traceparent of the request that submitted the job, which its attempts' spans continue; null when nothing traced it.</summary>
     [Id(30), Key(30)] public string? TraceParent { get; init; }
 

@@ -13,10 +13,10 @@ public sealed class JobStore(AppDatabase database)
         id, source, script_id, script_name, script_version, file_path, params, status, attempts, max_attempts,
         initial_backoff_ms, backoff_multiplier, max_backoff_ms, timeout_ms, max_concurrency, created_at, started_at,
         finished_at, next_attempt_at, exit_code, error, cancel_requested, submitted_by, idempotency_key, request_hash, code, revision,
-        progress, owner, trace_parent
+        progress, owner, trace_parent, schedule_id
         """;
 
-    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES (@id, @source, @script_id, @script_name, @script_version, @file_path, @params, @status, @attempts, @max_attempts, @initial_backoff_ms, @backoff_multiplier, @max_backoff_ms, @timeout_ms, @max_concurrency, @created_at, @started_at, @finished_at, @next_attempt_at, @exit_code, @error, @cancel_requested, @submitted_by, @idempotency_key, @request_hash, @code, @revision, @progress, @owner, @trace_parent)";
+    private const string Insert = $"INSERT INTO jobs ({Columns}) VALUES (@id, @source, @script_id, @script_name, @script_version, @file_path, @params, @status, @attempts, @max_attempts, @initial_backoff_ms, @backoff_multiplier, @max_backoff_ms, @timeout_ms, @max_concurrency, @created_at, @started_at, @finished_at, @next_attempt_at, @exit_code, @error, @cancel_requested, @submitted_by, @idempotency_key, @request_hash, @code, @revision, @progress, @owner, @trace_parent, @schedule_id)";
 
     private const string Update = """
         UPDATE jobs SET status = @status, attempts = @attempts, started_at = @started_at, finished_at = @finished_at,
@@ -186,7 +186,7 @@ public sealed class JobStore(AppDatabase database)
             return command;
         }
 
-        command.Bind("@source", job.Source == JobSource.Cli ? "cli" : "api");
+        command.Bind("@source", job.Source.ToName());
         command.Bind("@script_id", job.ScriptId);
         command.Bind("@script_name", job.ScriptName);
         command.Bind("@script_version", job.ScriptVersion);
@@ -204,6 +204,7 @@ public sealed class JobStore(AppDatabase database)
         command.Bind("@request_hash", job.RequestHash);
         command.Bind("@code", job.Code);
         command.Bind("@trace_parent", job.TraceParent);
+        command.Bind("@schedule_id", job.ScheduleId);
         return command;
     }
 
@@ -215,7 +216,7 @@ public sealed class JobStore(AppDatabase database)
         return new JobRecord
         {
             JobId = r.GetString(0),
-            Source = r.GetString(1) == "cli" ? JobSource.Cli : JobSource.Api,
+            Source = JobSourceNames.Parse(r.GetString(1)),
             ScriptId = Text(r, 2),
             ScriptName = Text(r, 3),
             ScriptVersion = (int?)Long(r, 4),
@@ -241,6 +242,7 @@ public sealed class JobStore(AppDatabase database)
             Progress = JobProgress.FromJson(Text(r, 27)),
             Owner = Text(r, 28),
             TraceParent = Text(r, 29),
+            ScheduleId = Text(r, 30),
         };
     }
 }

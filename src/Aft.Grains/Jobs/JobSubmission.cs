@@ -13,4 +13,5 @@ public sealed record JobSubmission(
     string? SubmittedBy,
     string? IdempotencyKey = null,
     string? RequestHash = null,
-    string? Code = null);
+    string? Code = null,
+    string? ScheduleId = null);

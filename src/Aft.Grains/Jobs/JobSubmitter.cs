@@ -8,7 +8,7 @@ namespace Aft.Grains.Jobs;
 /// Turns a submission into a stored, queued job: resolves the script to its current version, applies the
 /// idempotency key and stores the job, through its grain when the job will start on this node (the activation then
 /// stays for the start), otherwise straight into the queue (no activation to make and let go at once; in a cluster
-/// that would cost two calls to the grain directory per job). Used by <c>POST /v1/jobs</c> and by <c>aft run</c>.
+/// that would cost two calls to the grain directory per job). Used by <c>POST /v1/jobs</c>, by <c>aft run</c> and by schedules.
 /// </summary>
 public sealed class JobSubmitter(
     IGrainFactory grains, ScriptStore scripts, SettingsStore settings, JobStore jobs, JobDispatcher dispatcher, JobIdGenerator ids, AftMetrics metrics, TimeProvider clock)
@@ -70,6 +70,7 @@ public sealed class JobSubmitter(
             SubmittedBy = submission.SubmittedBy,
             IdempotencyKey = submission.IdempotencyKey,
             RequestHash = submission.RequestHash,
+            ScheduleId = submission.ScheduleId,
             TraceParent = AftActivitySource.CurrentTraceParent(),
         };
 

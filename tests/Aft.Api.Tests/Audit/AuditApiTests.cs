@@ -106,6 +106,28 @@ public sealed class AuditApiTests(AftNodeFixture node)
     }
 
     [Fact]
+    public async Task Schedule_changes_are_recorded_with_their_definition_before_and_after()
+    {
+        using var admin = node.AdminClient();
+        var scriptName = "audit-scheduled-" + Guid.NewGuid().ToString("N")[..8];
+        await node.CreateScriptAsync("Log('tick');", name: scriptName);
+        var created = await (await admin.PostAsJsonAsync("/v1/schedules", new { name = scriptName, scriptName, cron = "0 3 * * *" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var scheduleId = created.GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/v1/schedules/{scheduleId}", new { cron = "0 4 * * *" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/v1/schedules/{scheduleId}/pause", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/v1/schedules/{scheduleId}/resume", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/v1/schedules/{scheduleId}")).StatusCode);
+
+        var entries = await EntriesAsync($"targetKind=schedule&targetId={scheduleId}");
+
+        Assert.Equal(["schedule.deleted", "schedule.resumed", "schedule.paused", "schedule.updated", "schedule.created"], entries.Select(Action));
+        Assert.Equal("0 3 * * *", entries[3].GetProperty("before").GetProperty("cron").GetString());
+        Assert.Equal("0 4 * * *", entries[3].GetProperty("after").GetProperty("cron").GetString());
+        Assert.False(entries[2].GetProperty("after").GetProperty("enabled").GetBoolean());
+    }
+
+    [Fact]
     public async Task Job_submissions_and_cancels_are_recorded()
     {
         var scriptId = await node.CreateScriptAsync("WaitForHaltSignal();");

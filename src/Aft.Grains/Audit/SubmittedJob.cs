@@ -1,6 +1,6 @@
 using Aft.Grains.Jobs;
 
-namespace Aft.Api.Audit;
+namespace Aft.Grains.Audit;
 
 /// <summary>
 /// What the audit trail keeps of a submitted job: what it runs, not its params (those stay with the job, for its
@@ -8,5 +8,5 @@ namespace Aft.Api.Audit;
 /// </summary>
 public sealed record SubmittedJob(string? ScriptId, string? ScriptName, int? ScriptVersion, string? FilePath, string Source)
 {
-    public static SubmittedJob From(JobResponse job) => new(job.ScriptId, job.ScriptName, job.ScriptVersion, job.FilePath, job.Source);
+    public static SubmittedJob From(JobRecord job) => new(job.ScriptId, job.ScriptName, job.ScriptVersion, job.FilePath, job.Source.ToName());
 }
