@@ -2,7 +2,6 @@ using System.Text.Json;
 using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Security;
-using Aft.Grains.Audit;
 using Aft.Grains.Jobs;
 using Aft.Grains.Scripts;
 using Aft.Grains.Security;
@@ -48,16 +47,15 @@ public static class JobsApi
                 request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson, JobSource.Api,
                 http.ApiKey().Record.Id,
                 idempotencyKey.Length == 0 ? null : idempotencyKey,
-                idempotencyKey.Length == 0 ? null : JobRequestParser.Fingerprint(request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson));
+                idempotencyKey.Length == 0 ? null : JobRequestParser.Fingerprint(request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson),
+                Actor: http.AuditActor());
             try
             {
                 var (job, created) = await submitter.SubmitAsync(submission);
                 var location = $"/v1/jobs/{job.JobId}";
                 if (created)
                 {
-                    var response = JobResponse.From(job);
-                    await http.AuditAsync("job.submitted", "job", job.JobId, after: SubmittedJob.From(job));
-                    return TypedResults.Accepted(location, response);
+                    return TypedResults.Accepted(location, JobResponse.From(job));
                 }
 
                 // A repeat of an earlier request under the same Idempotency-Key: the job it created.

@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using Aft.Api.Audit;
 using Aft.Api.Infrastructure;
 using Aft.Api.Jobs;
-using Aft.Grains.Audit;
 using Aft.Grains.Jobs;
 using Aft.Grains.Settings;
 using Aft.Grains.Storage;
@@ -66,10 +65,9 @@ public static class LocalApi
                 return ApiProblems.Invalid(invalid.Field, invalid.Message);
             }
 
-            var (job, _) = await submitter.SubmitAsync(new JobSubmission(null, null, filePath, paramsJson, JobSource.Cli, SubmittedBy: null, Code: code));
-            var response = JobResponse.From(job);
-            await http.AuditAsync("job.submitted", "job", job.JobId, after: SubmittedJob.From(job));
-            return TypedResults.Accepted($"/local/v1/jobs/{job.JobId}", response);
+            var (job, _) = await submitter.SubmitAsync(new JobSubmission(
+                null, null, filePath, paramsJson, JobSource.Cli, SubmittedBy: null, Code: code, Actor: http.AuditActor()));
+            return TypedResults.Accepted($"/local/v1/jobs/{job.JobId}", JobResponse.From(job));
         });
     }
 

@@ -6,7 +6,8 @@ namespace Aft.Grains.Audit;
 /// <c>aft run</c> over the owner-only local socket), or a schedule (<see cref="Schedule"/>) whose occurrence submitted a job.
 /// </summary>
 /// <param name="Address">The caller's IP address; <c>local socket</c> for the local socket; null for the CLI on the data dir.</param>
-public sealed record AuditActor(string Kind, string? Id, string? Name, string? Address)
+[GenerateSerializer, Immutable]
+public sealed record AuditActor([property: Id(0)] string Kind, [property: Id(1)] string? Id, [property: Id(2)] string? Name, [property: Id(3)] string? Address)
 {
     public const string ApiKeyKind = "apiKey";
     public const string HostKind = "host";

@@ -6,8 +6,9 @@ namespace Aft.Grains.Audit;
 
 /// <summary>
 /// The audit trail: who changed which definition (scripts, VFS Library, secrets by name, API keys, settings,
-/// schedules, webhooks) and who submitted or cancelled which job, when and from where. Entries are written through
-/// the node's writer right after the change they record is stored, so an answered call has its entry.
+/// schedules, webhooks) and who submitted or cancelled which job, when and from where. A job's submission is written
+/// with the job's row; other entries through the node's writer right after the change they record is stored, so an
+/// answered call has its entry.
 /// </summary>
 public sealed class AuditTrail(AppDatabase database, TimeProvider clock)
 {
@@ -21,12 +22,20 @@ public sealed class AuditTrail(AppDatabase database, TimeProvider clock)
     /// <param name="action">What happened, as <c>{targetKind}.{verb}</c>: <c>script.updated</c>, <c>job.submitted</c>.</param>
     /// <param name="before">The definition before the change, as the API shows it (serialized to JSON); null for a creation.</param>
     /// <param name="after">The definition after the change; null for a deletion.</param>
-    public Task RecordAsync(AuditActor actor, string action, string targetKind, string? targetId, object? before = null, object? after = null)
+    public Task RecordAsync(AuditActor actor, string action, string targetKind, string? targetId, object? before = null, object? after = null) =>
+        database.Writer.ExecuteAsync(Entry(actor, action, targetKind, targetId, before, after));
+
+    /// <summary>
+    /// The write of one entry, for a store to run in the same write as the change it records (a job's insert): the
+    /// entry is committed with the change or not at all, and costs the caller no commit of its own.
+    /// </summary>
+    /// <inheritdoc cref="RecordAsync" path="/param"/>
+    public Action<WriteSession> Entry(AuditActor actor, string action, string targetKind, string? targetId, object? before = null, object? after = null)
     {
         var at = UnixTime.ToMs(clock.GetUtcNow());
         var beforeJson = ToJson(before);
         var afterJson = ToJson(after);
-        return database.Writer.ExecuteAsync(session => session.Command(Insert)
+        return session => session.Command(Insert)
             .Bind("@at", at)
             .Bind("@actor_kind", actor.Kind)
             .Bind("@actor_id", actor.Id)
@@ -37,7 +46,7 @@ public sealed class AuditTrail(AppDatabase database, TimeProvider clock)
             .Bind("@target_id", targetId)
             .Bind("@before_json", beforeJson)
             .Bind("@after_json", afterJson)
-            .ExecuteNonQuery());
+            .ExecuteNonQuery();
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListAsync(AuditQuery query)

@@ -1,3 +1,4 @@
+using Aft.Grains.Audit;
 using Orleans.Concurrency;
 
 namespace Aft.Grains.Jobs;
@@ -9,8 +10,8 @@ namespace Aft.Grains.Jobs;
 /// </summary>
 public interface IJobGrain : IGrainWithStringKey
 {
-    /// <summary>Stores the submission durably and queues it. Returns once the job is committed.</summary>
-    Task<JobRecord> SubmitAsync(JobRecord submission);
+    /// <summary>Stores the submission durably, with its audit entry when <paramref name="actor"/> is given, and queues it. Returns once the job is committed.</summary>
+    Task<JobRecord> SubmitAsync(JobRecord submission, AuditActor? actor);
 
     /// <summary>The job as it is now; null when no such job exists.</summary>
     Task<JobRecord?> GetAsync();

@@ -1,6 +1,7 @@
+using Aft.Grains.Audit;
 using Aft.Grains.Scripts;
-using Aft.Grains.Webhooks;
 using Aft.Grains.Telemetry;
+using Aft.Grains.Webhooks;
 using Aft.Scripting;
 using Orleans.Runtime.Placement;
 using Orleans.Storage;
@@ -31,6 +32,7 @@ public sealed partial class JobGrain(
     JobDispatcher dispatcher,
     JobExecutor executor,
     WebhookOutbox webhooks,
+    AuditTrail audit,
     AftMetrics metrics,
     TimeProvider clock,
     ILocalSiloDetails silo,
@@ -61,7 +63,7 @@ public sealed partial class JobGrain(
     private JobRecord? Current =>
         _attemptRunning && _job is not null && executor.ProgressOf(JobId) is { } live ? _job with { Progress = live } : _job;
 
-    public async Task<JobRecord> SubmitAsync(JobRecord submission)
+    public async Task<JobRecord> SubmitAsync(JobRecord submission, AuditActor? actor)
     {
         if (_loaded)
         {
@@ -70,7 +72,7 @@ public sealed partial class JobGrain(
 
         // The submitter made this id just now: there is nothing stored to read. The job waits unclaimed.
         submission = submission with { Revision = 1, Owner = null };
-        await jobs.InsertAsync(submission);
+        await jobs.InsertAsync(submission, actor is null ? null : audit.Entry(actor, "job.submitted", "job", JobId, after: SubmittedJob.From(submission)));
         _job = submission;
         _loaded = true;
         _storedKnown = true;

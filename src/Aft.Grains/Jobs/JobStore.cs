@@ -26,11 +26,16 @@ public sealed class JobStore(AppDatabase database)
         """;
 
     /// <summary>Stores a new submission; completes once it is committed. Throws <see cref="DuplicateIdempotencyKeyException"/>.</summary>
-    public async Task InsertAsync(JobRecord job)
+    /// <param name="alongside">Writes that belong to the submission (its audit entry): committed with the row, or not at all.</param>
+    public async Task InsertAsync(JobRecord job, Action<WriteSession>? alongside = null)
     {
         try
         {
-            await database.Writer.ExecuteAsync(session => Bind(session.Command(Insert), job, all: true).ExecuteNonQuery());
+            await database.Writer.ExecuteAsync(session =>
+            {
+                Bind(session.Command(Insert), job, all: true).ExecuteNonQuery();
+                alongside?.Invoke(session);
+            });
         }
         catch (Exception ex) when (job.IdempotencyKey is not null && database.IsUniqueViolation(ex))
         {

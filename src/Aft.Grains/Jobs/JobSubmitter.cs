@@ -1,3 +1,4 @@
+using Aft.Grains.Audit;
 using Aft.Grains.Scripts;
 using Aft.Grains.Settings;
 using Aft.Grains.Telemetry;
@@ -11,7 +12,8 @@ namespace Aft.Grains.Jobs;
 /// that would cost two calls to the grain directory per job). Used by <c>POST /v1/jobs</c>, by <c>aft run</c> and by schedules.
 /// </summary>
 public sealed class JobSubmitter(
-    IGrainFactory grains, ScriptStore scripts, SettingsStore settings, JobStore jobs, JobDispatcher dispatcher, JobIdGenerator ids, AftMetrics metrics, TimeProvider clock)
+    IGrainFactory grains, ScriptStore scripts, SettingsStore settings, JobStore jobs, JobDispatcher dispatcher, JobIdGenerator ids, AuditTrail audit, AftMetrics metrics,
+    TimeProvider clock)
 {
     /// <returns>The job, and whether it was created now (false: an earlier submission with the same idempotency key).</returns>
     public async Task<(JobRecord Job, bool Created)> SubmitAsync(JobSubmission submission)
@@ -26,11 +28,13 @@ public sealed class JobSubmitter(
         {
             if (dispatcher.StartsWaitingJobsHere)
             {
-                job = await grains.GetGrain<IJobGrain>(job.JobId).SubmitAsync(job);
+                job = await grains.GetGrain<IJobGrain>(job.JobId).SubmitAsync(job, submission.Actor);
             }
             else
             {
-                await jobs.InsertAsync(job);
+                await jobs.InsertAsync(job, submission.Actor is { } actor
+                    ? audit.Entry(actor, "job.submitted", "job", job.JobId, after: SubmittedJob.From(job))
+                    : null);
                 dispatcher.Wake();
             }
 

@@ -17,7 +17,6 @@ public sealed partial class ScheduleGrain(
     ScheduleStore schedules,
     JobStore jobs,
     JobSubmitter submitter,
-    AuditTrail audit,
     IOptions<SchedulesOptions> options,
     TimeProvider clock,
     ILogger<ScheduleGrain> logger) : Grain, IScheduleGrain
@@ -79,15 +78,10 @@ public sealed partial class ScheduleGrain(
         {
             try
             {
-                var (job, created) = await submitter.SubmitAsync(new JobSubmission(
+                var (job, _) = await submitter.SubmitAsync(new JobSubmission(
                     schedule.ScriptId, null, null, schedule.ParamsJson, JobSource.Schedule, SubmittedBy: null,
                     IdempotencyKey: $"schedule:{schedule.Id}:{occurrence.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}",
-                    ScheduleId: schedule.Id));
-                if (created)
-                {
-                    await audit.RecordAsync(AuditActor.Schedule(schedule.Id, schedule.Name), "job.submitted", "job", job.JobId, after: SubmittedJob.From(job));
-                }
-
+                    ScheduleId: schedule.Id, Actor: AuditActor.Schedule(schedule.Id, schedule.Name)));
                 lastJobId = job.JobId;
                 lastRunAt = now;
             }
