@@ -6,19 +6,21 @@ using System.Text.Json;
 namespace Aft.Silo.Tests;
 
 /// <summary><c>/metrics</c> of a node in a process of its own, scraped as Prometheus does: without an API key.</summary>
-public sealed class MetricsScrapeTests : IAsyncLifetime
+public sealed class MetricsScrapeTests : NodeTest
 {
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("aft-metrics-").FullName;
-    private readonly string _from = Directory.CreateTempSubdirectory("aft-metrics-from-").FullName;
-    private readonly string _to = Directory.CreateTempSubdirectory("aft-metrics-to-").FullName;
-    private NodeStore _store = null!;
+    private readonly string _from;
+    private readonly string _to;
 
-    public async Task InitializeAsync() => _store = await NodeStore.CreateAsync();
+    public MetricsScrapeTests()
+    {
+        _from = Scratch("aft-metrics-from-");
+        _to = Scratch("aft-metrics-to-");
+    }
 
     [Fact]
     public async Task Jobs_and_transfers_show_in_the_scrape_with_their_labels()
     {
-        using var aft = await AftProcess.StartAsync(_store, _dataDir, LoopbackPorts.Free(), LoopbackPorts.Free(),
+        using var aft = await AftProcess.StartAsync(Store, DataDir, LoopbackPorts.Free(), LoopbackPorts.Free(),
             new Dictionary<string, string> { ["Aft__Metrics__Enabled"] = "true" });
         using var admin = aft.Client();
         await File.WriteAllTextAsync(Path.Join(_from, "a.txt"), new string('x', 1000));
@@ -38,7 +40,7 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
             await admin.GetAsync($"/v1/jobs/{job}?wait=30s");
         }
 
-        using var scraper = PinnedHttpClient.Create(new Uri($"https://127.0.0.1:{aft.Port}"), _dataDir);
+        using var scraper = PinnedHttpClient.Create(new Uri($"https://127.0.0.1:{aft.Port}"), DataDir);
         var scrape = await ScrapeUntilAsync(scraper, metrics =>
             metrics.Value("aft_jobs_finished_total", ("script", "retried"), ("outcome", "failed")) == 1
             && metrics.Value("aft_jobs_queue_depth", ("status", "queued")) is not null);
@@ -62,22 +64,6 @@ public sealed class MetricsScrapeTests : IAsyncLifetime
         Assert.Contains(scrape.Samples, sample => sample.Name.StartsWith("orleans_", StringComparison.Ordinal));
     }
 
-    public Task DisposeAsync()
-    {
-        _store.Dispose();
-        foreach (var directory in new[] { _dataDir, _from, _to })
-        {
-            try
-            {
-                Directory.Delete(directory, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        return Task.CompletedTask;
-    }
 
     private static async Task<string> CreateScriptAsync(HttpClient admin, string name, string code, object? retry = null)
     {

@@ -5,12 +5,8 @@ using System.Text.Json;
 namespace Aft.Silo.Tests;
 
 /// <summary>Kills the service with SIGKILL in the middle of jobs and checks that no job is lost after a restart.</summary>
-public sealed class RestartRecoveryTests : IAsyncLifetime
+public sealed class RestartRecoveryTests : NodeTest
 {
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("aft-restart-").FullName;
-    private NodeStore _store = null!;
-
-    public async Task InitializeAsync() => _store = await NodeStore.CreateAsync();
 
     [Fact]
     public async Task Jobs_interrupted_by_a_kill_go_on_after_the_restart()
@@ -20,7 +16,7 @@ public sealed class RestartRecoveryTests : IAsyncLifetime
         string retried, notRetried, queued;
         // Two slots: the two slow jobs take them, so the third is still waiting in the queue when the kill comes.
         var twoSlots = new Dictionary<string, string> { ["Aft__Jobs__MaxConcurrentJobs"] = "2" };
-        using (var first = await AftProcess.StartAsync(_store, _dataDir, port, siloPort, twoSlots))
+        using (var first = await AftProcess.StartAsync(Store, DataDir, port, siloPort, twoSlots))
         using (var client = first.Client())
         {
             var slow = await CreateScriptAsync(client, "slow-retry", "Log('attempt'); Sleep(60000);", new { maxAttempts = 2, initialBackoffSeconds = 0.1 });
@@ -36,7 +32,7 @@ public sealed class RestartRecoveryTests : IAsyncLifetime
             first.Kill();
         }
 
-        using var second = await AftProcess.StartAsync(_store, _dataDir, port, siloPort);
+        using var second = await AftProcess.StartAsync(Store, DataDir, port, siloPort);
         using var again = second.Client();
 
         // An attempt cut short counts as failed: with attempts left the job runs again…
@@ -57,9 +53,9 @@ public sealed class RestartRecoveryTests : IAsyncLifetime
     [Fact]
     public async Task A_second_service_on_the_same_data_dir_is_refused()
     {
-        using var first = await AftProcess.StartAsync(_store, _dataDir, LoopbackPorts.Free(), LoopbackPorts.Free());
+        using var first = await AftProcess.StartAsync(Store, DataDir, LoopbackPorts.Free(), LoopbackPorts.Free());
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AftProcess.StartAsync(_store, _dataDir, LoopbackPorts.Free(), LoopbackPorts.Free()));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => AftProcess.StartAsync(Store, DataDir, LoopbackPorts.Free(), LoopbackPorts.Free()));
 
         Assert.Contains("already running on the data dir", error.Message);
     }
@@ -92,17 +88,4 @@ public sealed class RestartRecoveryTests : IAsyncLifetime
         throw new TimeoutException($"job {jobId} never reached {status}");
     }
 
-    public Task DisposeAsync()
-    {
-        _store.Dispose();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
-        return Task.CompletedTask;
-    }
 }

@@ -5,14 +5,10 @@ using System.Text.Json;
 namespace Aft.Silo.Tests;
 
 /// <summary>A schedule outlives a kill -9 of its node: it fires on after the restart and catches up what the downtime missed, once each.</summary>
-public sealed class ScheduleRestartTests : IAsyncLifetime
+public sealed class ScheduleRestartTests : NodeTest
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
 
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("aft-schedule-restart-").FullName;
-    private NodeStore _store = null!;
-
-    public async Task InitializeAsync() => _store = await NodeStore.CreateAsync();
 
     [Fact]
     public async Task A_schedule_fires_on_after_a_kill_and_catches_up_each_missed_occurrence_once()
@@ -21,7 +17,7 @@ public sealed class ScheduleRestartTests : IAsyncLifetime
         var siloPort = LoopbackPorts.Free();
         string scriptId;
         int beforeKill;
-        using (var first = await AftProcess.StartAsync(_store, _dataDir, port, siloPort))
+        using (var first = await AftProcess.StartAsync(Store, DataDir, port, siloPort))
         using (var client = first.Client())
         {
             var script = await client.PostAsJsonAsync("/v1/scripts", new { name = "scheduled", code = "Log('tick');" });
@@ -35,7 +31,7 @@ public sealed class ScheduleRestartTests : IAsyncLifetime
 
         var killedAt = DateTimeOffset.UtcNow;
         await Task.Delay(Every * 3);
-        using var second = await AftProcess.StartAsync(_store, _dataDir, port, siloPort);
+        using var second = await AftProcess.StartAsync(Store, DataDir, port, siloPort);
         using var again = second.Client();
         var jobs = await WaitForJobsAsync(again, scriptId, beforeKill + 4);
         await again.PostAsync("/v1/schedules/every-two-seconds/pause", null);
@@ -65,17 +61,4 @@ public sealed class ScheduleRestartTests : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync()
-    {
-        _store.Dispose();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
-        return Task.CompletedTask;
-    }
 }

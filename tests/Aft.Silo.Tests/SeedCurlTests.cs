@@ -6,17 +6,13 @@ using System.Text.Json;
 namespace Aft.Silo.Tests;
 
 /// <summary>The curl call from the product's integration page, run as written against a real service.</summary>
-public sealed class SeedCurlTests : IAsyncLifetime
+public sealed class SeedCurlTests : NodeTest
 {
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("aft-curl-").FullName;
-    private NodeStore _store = null!;
-
-    public async Task InitializeAsync() => _store = await NodeStore.CreateAsync();
 
     [Fact]
     public async Task The_seed_curl_command_queues_a_job()
     {
-        using var aft = await AftProcess.StartAsync(_store, _dataDir, LoopbackPorts.Free(), LoopbackPorts.Free());
+        using var aft = await AftProcess.StartAsync(Store, DataDir, LoopbackPorts.Free(), LoopbackPorts.Free());
         using var client = aft.Client();
         var created = await client.PostAsJsonAsync("/v1/scripts", new { name = "claim", code = "Log(Params('job_id'));" });
         var scriptId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
@@ -36,7 +32,7 @@ public sealed class SeedCurlTests : IAsyncLifetime
         }
 
         // Trusting the service's certificate the documented way, so no -k is needed.
-        curl.Environment["CURL_CA_BUNDLE"] = Path.Combine(_dataDir, "tls", "aft.crt");
+        curl.Environment["CURL_CA_BUNDLE"] = Path.Combine(DataDir, "tls", "aft.crt");
         using var process = Process.Start(curl)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
@@ -49,17 +45,4 @@ public sealed class SeedCurlTests : IAsyncLifetime
         Assert.Equal("abc-123", log.GetProperty("lines")[0].GetProperty("message").GetString());
     }
 
-    public Task DisposeAsync()
-    {
-        _store.Dispose();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-
-        return Task.CompletedTask;
-    }
 }

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Aft.Silo.Tests;
 
 /// <summary>Kills the service with SIGKILL while a job's webhook is still undelivered, and checks it is delivered after the restart.</summary>
-public sealed class WebhookRecoveryTests : IAsyncLifetime
+public sealed class WebhookRecoveryTests : NodeTest
 {
     private static readonly Dictionary<string, string> QuickRetries = new()
     {
@@ -15,13 +15,11 @@ public sealed class WebhookRecoveryTests : IAsyncLifetime
         ["Aft__Webhooks__Timeout"] = "00:00:02",
     };
 
-    private readonly string _dataDir = Directory.CreateTempSubdirectory("aft-webhook-restart-").FullName;
-    private NodeStore _store = null!;
     private WebhookReceiver _receiver = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _store = await NodeStore.CreateAsync();
+        await base.InitializeAsync();
         _receiver = await WebhookReceiver.StartAsync();
     }
 
@@ -32,7 +30,7 @@ public sealed class WebhookRecoveryTests : IAsyncLifetime
         var siloPort = LoopbackPorts.Free();
         _receiver.FailNext("hook", int.MaxValue);
         string webhookId, secret, jobId;
-        using (var first = await AftProcess.StartAsync(_store, _dataDir, port, siloPort, QuickRetries))
+        using (var first = await AftProcess.StartAsync(Store, DataDir, port, siloPort, QuickRetries))
         using (var client = first.Client())
         {
             var script = await client.PostAsJsonAsync("/v1/scripts", new { name = "hooked", code = "Log('ran');" });
@@ -51,7 +49,7 @@ public sealed class WebhookRecoveryTests : IAsyncLifetime
         }
 
         _receiver.FailNext("hook", 0);
-        using var second = await AftProcess.StartAsync(_store, _dataDir, port, siloPort, QuickRetries);
+        using var second = await AftProcess.StartAsync(Store, DataDir, port, siloPort, QuickRetries);
         using var again = second.Client();
 
         var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
@@ -72,16 +70,9 @@ public sealed class WebhookRecoveryTests : IAsyncLifetime
         Assert.All(received, r => Assert.Equal(jobId, r.JobId));
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _receiver.DisposeAsync();
-        _store.Dispose();
-        try
-        {
-            Directory.Delete(_dataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await base.DisposeAsync();
     }
 }
