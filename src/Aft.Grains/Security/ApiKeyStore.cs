@@ -25,8 +25,8 @@ public sealed class ApiKeyStore(AppDatabase database, TimeProvider clock)
             ("@id", record.Id), ("@name", name), ("@hash", Hash(key)), ("@prefix", record.Prefix),
             ("@scopes", JsonSerializer.Serialize(scopes)), ("@ips", JsonSerializer.Serialize(allowedIps)),
             ("@at", UnixTime.ToMs(record.CreatedAt)),
-            ("@submits_per_second", record.Limits.SubmitsPerSecond), ("@submit_burst", record.Limits.SubmitBurst),
-            ("@reads_per_second", record.Limits.ReadsPerSecond), ("@read_burst", record.Limits.ReadBurst)));
+            ("@submits_per_second", Column(record.Limits.SubmitsPerSecond)), ("@submit_burst", Column(record.Limits.SubmitBurst)),
+            ("@reads_per_second", Column(record.Limits.ReadsPerSecond)), ("@read_burst", Column(record.Limits.ReadBurst))));
         return (record, key);
     }
 
@@ -39,8 +39,8 @@ public sealed class ApiKeyStore(AppDatabase database, TimeProvider clock)
                 reads_per_second = @reads_per_second, read_burst = @read_burst
             WHERE id = @id
             """,
-            ("@id", id), ("@submits_per_second", limits.SubmitsPerSecond), ("@submit_burst", limits.SubmitBurst),
-            ("@reads_per_second", limits.ReadsPerSecond), ("@read_burst", limits.ReadBurst)));
+            ("@id", id), ("@submits_per_second", Column(limits.SubmitsPerSecond)), ("@submit_burst", Column(limits.SubmitBurst)),
+            ("@reads_per_second", Column(limits.ReadsPerSecond)), ("@read_burst", Column(limits.ReadBurst))));
         return updated == 0 ? null : (await ListAsync()).FirstOrDefault(key => key.Id == id);
     }
 
@@ -67,4 +67,11 @@ public sealed class ApiKeyStore(AppDatabase database, TimeProvider clock)
     }
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>
+    /// A limit as its column holds it (bigint on PostgreSQL). Npgsql prepares the statement once it has run a few
+    /// times; a NULL limit leaves PostgreSQL to type the parameter from the column, and a 4-byte int sent into it
+    /// afterwards would be misread and refused, so limits go as 8-byte numbers.
+    /// </summary>
+    private static long? Column(int? limit) => limit;
 }
