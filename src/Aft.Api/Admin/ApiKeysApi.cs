@@ -37,7 +37,7 @@ public static class ApiKeysApi
 
     private static async Task<IResult> RevokeAsync(string id, HttpContext http, ApiKeyStore store, ApiKeyCache cache)
     {
-        var revoked = (await store.ListAsync()).FirstOrDefault(key => key.Id == id);
+        var revoked = await store.GetAsync(id);
         var deleted = await store.DeleteAsync(id);
         cache.Invalidate();
         await cache.ReloadAsync();
@@ -97,7 +97,7 @@ public static class ApiKeysApi
                 return ApiProblems.Invalid("body", "give one or more of submitsPerSecond, submitBurst, readsPerSecond, readBurst");
             }
 
-            var current = (await store.ListAsync()).FirstOrDefault(key => key.Id == id);
+            var current = await store.GetAsync(id);
             if (current is null)
             {
                 return ApiProblems.NotFound($"no API key with id '{id}'");

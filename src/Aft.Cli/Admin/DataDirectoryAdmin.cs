@@ -121,7 +121,7 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
     public async Task<ApiKeyResponse> SetApiKeyLimitsAsync(string id, ApiKeyLimits limits)
     {
         var keys = store.Get<ApiKeyStore>();
-        var current = (await keys.ListAsync()).FirstOrDefault(key => key.Id == id);
+        var current = await keys.GetAsync(id);
         var updated = current is null ? null : await keys.SetLimitsAsync(id, limits);
         if (updated is null)
         {
@@ -136,7 +136,7 @@ public sealed class DataDirectoryAdmin(LocalStore store) : IAdminBackend
     public async Task RevokeApiKeyAsync(string id)
     {
         var keys = store.Get<ApiKeyStore>();
-        var revoked = (await keys.ListAsync()).FirstOrDefault(key => key.Id == id);
+        var revoked = await keys.GetAsync(id);
         if (revoked is null || !await keys.DeleteAsync(id))
         {
             throw new CliException($"no API key with id '{id}'");

@@ -41,7 +41,7 @@ public sealed class ApiKeyStore(AppDatabase database, TimeProvider clock)
             """,
             ("@id", id), ("@submits_per_second", Column(limits.SubmitsPerSecond)), ("@submit_burst", Column(limits.SubmitBurst)),
             ("@reads_per_second", Column(limits.ReadsPerSecond)), ("@read_burst", Column(limits.ReadBurst))));
-        return updated == 0 ? null : (await ListAsync()).FirstOrDefault(key => key.Id == id);
+        return updated == 0 ? null : await GetAsync(id);
     }
 
     public async Task<bool> DeleteAsync(string id)
@@ -65,6 +65,9 @@ public sealed class ApiKeyStore(AppDatabase database, TimeProvider clock)
             Limits = new ApiKeyLimits((int?)row.submits_per_second, (int?)row.submit_burst, (int?)row.reads_per_second, (int?)row.read_burst),
         }))];
     }
+
+    /// <summary>The key with <paramref name="id"/>; null when there is none. Keys are few: this reads them all.</summary>
+    public async Task<ApiKeyRecord?> GetAsync(string id) => (await ListAsync()).FirstOrDefault(key => key.Id == id);
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
