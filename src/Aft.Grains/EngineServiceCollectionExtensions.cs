@@ -1,3 +1,4 @@
+using Aft.Grains.Accounts;
 using Aft.Grains.Audit;
 using Aft.Grains.Endpoints;
 using Aft.Grains.Jobs;
@@ -50,6 +51,8 @@ public static class EngineServiceCollectionExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<SecretStore>();
         services.AddSingleton<SettingsStore>();
+        services.AddSingleton<UiSettingsStore>();
+        services.AddSingleton<AdminAccountStore>();
         services.AddSingleton<VfsStore>();
         services.AddSingleton<ScheduleStore>();
         services.AddSingleton<IVfsCatalog>(sp => sp.GetRequiredService<VfsStore>());

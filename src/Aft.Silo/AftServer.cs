@@ -9,6 +9,7 @@ using Aft.Grains.Jobs;
 using Aft.Grains.Security;
 using Aft.Grains.Storage;
 using Aft.Grains.Storage.Orleans;
+using Aft.Ui;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -72,6 +73,7 @@ public static class AftServer
             builder.Services.AddAftStores(dataDirectory, configuration);
             builder.Services.AddAftEngine(configuration);
             builder.Services.AddAftApi(configuration);
+            builder.Services.AddAftUi(configuration);
             builder.Services.AddAftTelemetry(configuration);
             LocalSocket.Listen(builder, dataDirectory);
 
@@ -110,6 +112,7 @@ public static class AftServer
 
             var app = builder.Build();
             app.MapAftApi();
+            app.MapAftUi();
             app.MapAftMetrics();
             app.MapAftDashboard(dashboard);
             return app;

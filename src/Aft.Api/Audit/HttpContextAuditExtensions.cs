@@ -10,20 +10,25 @@ public static class HttpContextAuditExtensions
     public static Task AuditAsync(this HttpContext http, string action, string targetKind, string? targetId, object? before = null, object? after = null) =>
         http.RequestServices.GetRequiredService<AuditTrail>().RecordAsync(http.AuditActor(), action, targetKind, targetId, before, after);
 
-    /// <summary>The caller as the audit trail names it: the API key it presented, or the local socket (no key there).</summary>
+    /// <summary>
+    /// The caller as the audit trail names it: the API key it presented, the admin signed in to the web UI, or the
+    /// local socket (no key there).
+    /// </summary>
     public static AuditActor AuditActor(this HttpContext http)
     {
-        if (http.Items[typeof(AuthenticatedKey)] is not AuthenticatedKey key)
-        {
-            return Grains.Audit.AuditActor.LocalSocket();
-        }
-
         var address = http.Connection.RemoteIpAddress;
         if (address is { IsIPv4MappedToIPv6: true })
         {
             address = address.MapToIPv4();
         }
 
-        return Grains.Audit.AuditActor.ApiKey(key.Record.Id, key.Record.Name, address?.ToString());
+        if (http.Items[typeof(AuthenticatedKey)] is AuthenticatedKey key)
+        {
+            return Grains.Audit.AuditActor.ApiKey(key.Record.Id, key.Record.Name, address?.ToString());
+        }
+
+        return AdminPrincipal.Read(http.User) is { } admin
+            ? Grains.Audit.AuditActor.Admin(admin.Id, admin.UserName, address?.ToString())
+            : Grains.Audit.AuditActor.LocalSocket();
     }
 }

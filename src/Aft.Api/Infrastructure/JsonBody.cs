@@ -21,6 +21,13 @@ public sealed class JsonBody : IDisposable
 
     public JsonElement Root => _document.RootElement;
 
+    /// <summary>A body made of <paramref name="value"/> (an anonymous object or a dictionary), for callers other than an HTTP request such as the web UI's forms.</summary>
+    public static JsonBody Of(object value)
+    {
+        var raw = JsonSerializer.SerializeToUtf8Bytes(value);
+        return new JsonBody(JsonDocument.Parse(raw), raw);
+    }
+
     /// <summary>Reads the body as a JSON object and hands it to <paramref name="handle"/>; a body that is not one gets its problem answer.</summary>
     public static async Task<IResult> ReadAsync(HttpRequest request, Func<JsonBody, Task<IResult>> handle)
     {
