@@ -19,7 +19,7 @@ public static class JobsApi
     public static IEndpointRouteBuilder MapJobsApiV1(this IEndpointRouteBuilder app)
     {
         var jobs = app.MapGroup("/v1/jobs").WithTags("Jobs");
-        jobs.MapPost("/", SubmitAsync).RequireApiKey(ApiKeyScopes.JobsRun).CountsAsSubmission();
+        jobs.MapPost("/", (Delegate)SubmitFromBodyAsync).RequireApiKey(ApiKeyScopes.JobsRun).CountsAsSubmission();
         jobs.MapGet("/", ListAsync).RequireApiKey(ApiKeyScopes.JobsRead);
         jobs.MapGet("/{id}", GetAsync).RequireApiKey(ApiKeyScopes.JobsRead);
         jobs.MapGet("/{id}/log", JobLogStreaming.GetLogAsync).RequireApiKey(ApiKeyScopes.JobsRead);
@@ -27,54 +27,68 @@ public static class JobsApi
         return app;
     }
 
-    private static Task<IResult> SubmitAsync(HttpContext http, JobSubmitter submitter) =>
+    private static Task<IResult> SubmitFromBodyAsync(HttpContext http) =>
         JsonBody.ReadAsync(http.Request, async body =>
         {
-            var problem = JobRequestParser.TryParse(body, out var request);
-            if (problem is not null)
-            {
-                return problem;
-            }
-
             var idempotencyKey = http.Request.Headers["Idempotency-Key"].ToString();
             if (idempotencyKey.Length > 255)
             {
                 return ApiProblems.Invalid("Idempotency-Key", "the Idempotency-Key header must be at most 255 characters");
             }
 
-            // The request's fingerprint only matters to tell a retry from another request under the same key.
-            var submission = new JobSubmission(
-                request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson, JobSource.Api,
-                http.ApiKey().Record.Id,
-                idempotencyKey.Length == 0 ? null : idempotencyKey,
-                idempotencyKey.Length == 0 ? null : JobRequestParser.Fingerprint(request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson),
-                Actor: http.AuditActor());
-            try
+            var (job, created, problem) = await SubmitAsync(http, body, JobSource.Api, http.ApiKey().Record.Id, idempotencyKey.Length == 0 ? null : idempotencyKey);
+            if (problem is not null)
             {
-                var (job, created) = await submitter.SubmitAsync(submission);
-                var location = $"/v1/jobs/{job.JobId}";
-                if (created)
-                {
-                    return TypedResults.Accepted(location, JobResponse.From(job));
-                }
+                return problem;
+            }
 
-                // A repeat of an earlier request under the same Idempotency-Key: the job it created.
-                http.Response.Headers.Location = location;
-                return TypedResults.Ok(JobResponse.From(job));
-            }
-            catch (JobSubmissionException ex)
+            var location = $"/v1/jobs/{job!.JobId}";
+            if (created)
             {
-                return ex.Error switch
-                {
-                    JobSubmissionError.UnknownScript => TypedResults.Problem(detail: ex.Message, title: $"Unknown '{ex.Field}'",
-                        statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["field"] = ex.Field }),
-                    JobSubmissionError.FilePathJobsDisabled => TypedResults.Problem(detail: ex.Message, title: "File path jobs are disabled",
-                        statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["field"] = ex.Field }),
-                    JobSubmissionError.IdempotencyKeyReused => ApiProblems.Conflict(ex.Field, ex.Message),
-                    _ => ApiProblems.Invalid(ex.Field, ex.Message),
-                };
+                return TypedResults.Accepted(location, JobResponse.From(job));
             }
+
+            // A repeat of an earlier request under the same Idempotency-Key: the job it created.
+            http.Response.Headers.Location = location;
+            return TypedResults.Ok(JobResponse.From(job));
         });
+
+    /// <summary>
+    /// Submits the job a body of <c>POST /v1/jobs</c> describes (the API's and the web UI's one way): the same parsing,
+    /// checks and audit entry. The job and whether this call created it, or the problem.
+    /// </summary>
+    public static async Task<(JobRecord? Job, bool Created, IResult? Problem)> SubmitAsync(
+        HttpContext http, JsonBody body, JobSource source, string? submittedBy, string? idempotencyKey = null)
+    {
+        var problem = JobRequestParser.TryParse(body, out var request);
+        if (problem is not null)
+        {
+            return (null, false, problem);
+        }
+
+        // The request's fingerprint only matters to tell a retry from another request under the same key.
+        var submission = new JobSubmission(
+            request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson, source, submittedBy, idempotencyKey,
+            idempotencyKey is null ? null : JobRequestParser.Fingerprint(request.ScriptId, request.ScriptName, request.FilePath, request.ParamsJson),
+            Actor: http.AuditActor());
+        try
+        {
+            var (job, created) = await http.RequestServices.GetRequiredService<JobSubmitter>().SubmitAsync(submission);
+            return (job, created, null);
+        }
+        catch (JobSubmissionException ex)
+        {
+            return (null, false, ex.Error switch
+            {
+                JobSubmissionError.UnknownScript => TypedResults.Problem(detail: ex.Message, title: $"Unknown '{ex.Field}'",
+                    statusCode: StatusCodes.Status404NotFound, extensions: new Dictionary<string, object?> { ["field"] = ex.Field }),
+                JobSubmissionError.FilePathJobsDisabled => TypedResults.Problem(detail: ex.Message, title: "File path jobs are disabled",
+                    statusCode: StatusCodes.Status403Forbidden, extensions: new Dictionary<string, object?> { ["field"] = ex.Field }),
+                JobSubmissionError.IdempotencyKeyReused => ApiProblems.Conflict(ex.Field, ex.Message),
+                _ => ApiProblems.Invalid(ex.Field, ex.Message),
+            });
+        }
+    }
 
     /// <summary>GET /v1/jobs/{id}[?wait=30s]; also the local channel's, for the progress of a delegated <c>aft run</c>.</summary>
     public static async Task<IResult> GetAsync(string id, string? wait, IGrainFactory grains, IOptions<JobsOptions> options, CancellationToken aborted)

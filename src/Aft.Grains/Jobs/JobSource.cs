@@ -6,16 +6,18 @@ public enum JobSource
     Api,
     Cli,
     Schedule,
+    Ui,
 }
 
 public static class JobSourceNames
 {
-    /// <summary>The wire and database name: <c>api</c>, <c>cli</c>, <c>schedule</c>.</summary>
+    /// <summary>The wire and database name: <c>api</c>, <c>cli</c>, <c>schedule</c>, <c>ui</c>.</summary>
     public static string ToName(this JobSource source) => source switch
     {
         JobSource.Api => "api",
         JobSource.Cli => "cli",
         JobSource.Schedule => "schedule",
+        JobSource.Ui => "ui",
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
 
@@ -23,6 +25,7 @@ public static class JobSourceNames
     {
         "cli" => JobSource.Cli,
         "schedule" => JobSource.Schedule,
+        "ui" => JobSource.Ui,
         _ => JobSource.Api,
     };
 }
