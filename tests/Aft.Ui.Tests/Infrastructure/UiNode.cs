@@ -11,7 +11,10 @@ namespace Aft.Ui.Tests.Infrastructure;
 /// </summary>
 public sealed class UiNode : IAsyncDisposable
 {
+    private readonly IReadOnlyDictionary<string, string?> _settings;
     private WebApplication? _app;
+
+    private UiNode(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     public string DataDir { get; } = Directory.CreateTempSubdirectory("aft-ui-tests-").FullName;
 
@@ -19,23 +22,24 @@ public sealed class UiNode : IAsyncDisposable
 
     public Uri BaseAddress => new($"https://127.0.0.1:{Port}");
 
-    /// <summary>The initial admin API key the node's first start made.</summary>
-    public string AdminKey { get; private set; } = string.Empty;
+    /// <summary>The initial admin API key: made by the node's first start on the embedded store, or given (PostgreSQL's <c>aft db init</c> makes it).</summary>
+    public string AdminKey { get; set; } = string.Empty;
 
     public IServiceProvider Services => _app!.Services;
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<UiNode> StartAsync()
+    /// <param name="settings">Settings beside the test defaults (a PostgreSQL store, for a cluster of nodes).</param>
+    public static async Task<UiNode> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var node = new UiNode();
+        var node = new UiNode(settings ?? new Dictionary<string, string?>());
         await node.StartAgainAsync();
         return node;
     }
 
     public async Task StartAgainAsync()
     {
-        _app = AftServer.Build([], new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Aft:DataDir"] = DataDir,
             ["Aft:Server:Port"] = Port.ToString(),
@@ -43,9 +47,16 @@ public sealed class UiNode : IAsyncDisposable
             ["Aft:Cluster:AdvertisedAddress"] = "127.0.0.1",
             ["Aft:Jobs:CancelGracePeriod"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        foreach (var (name, value) in _settings)
+        {
+            settings[name] = value;
+        }
+
+        _app = AftServer.Build([], settings);
         await AftServer.StartAsync(_app, TextWriter.Null);
-        AdminKey = (await File.ReadAllTextAsync(Path.Combine(DataDir, "initial-admin-key"))).Trim();
+        var keyFile = Path.Combine(DataDir, "initial-admin-key");
+        AdminKey = File.Exists(keyFile) ? (await File.ReadAllTextAsync(keyFile)).Trim() : AdminKey;
     }
 
     /// <summary>Stops the node and releases its data dir (its lock included), as a stopped service does.</summary>
