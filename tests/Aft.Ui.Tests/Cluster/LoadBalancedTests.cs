@@ -40,8 +40,8 @@ public sealed class LoadBalancedTests(UiFixture fixture)
         var page = browser.Page;
         await page.GotoAsync(new Uri(second.BaseAddress, "/secrets").ToString());
         Assert.Equal(new Uri(second.BaseAddress, "/secrets").ToString(), page.Url);
-        await page.GetByLabel("Name").FillAsync("from-the-second-silo");
-        await page.GetByLabel("Value").FillAsync("a value");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("from-the-second-silo");
+        await page.GetByLabel("Value", new() { Exact = true }).FillAsync("a value");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save secret" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved the secret 'from-the-second-silo'");
 
