@@ -25,6 +25,10 @@ public sealed class SecretsTests(UiFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save secret" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved the secret 'sftp.password'");
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "sftp.password" })).ToBeVisibleAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("api.token");
+        await page.GetByLabel("Value", new() { Exact = true }).FillAsync("another value");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save secret" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "api.token" })).ToBeVisibleAsync();
         await browser.ScreenshotAsync("secrets");
 
         await page.ReloadAsync();
@@ -46,6 +50,7 @@ public sealed class SecretsTests(UiFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete secret sftp.password" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Deleted the secret 'sftp.password'");
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "sftp.password" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "api.token" })).ToBeVisibleAsync();
         using (var client = fixture.Node.AdminClient())
         {
             var audit = await client.GetStringAsync("/v1/audit");

@@ -1,8 +1,9 @@
 // Small enhancements on server-rendered pages; every page works without them.
 
-// Forms marked data-confirm ask before they post (deletes, revokes, cancels).
+// Forms, or the buttons that submit them, marked data-confirm ask before they post (deletes, revokes, cancels).
 document.addEventListener("submit", (event) => {
-  const message = event.target instanceof HTMLFormElement ? event.target.dataset.confirm : undefined;
+  const form = event.target instanceof HTMLFormElement ? event.target : null;
+  const message = event.submitter?.dataset.confirm ?? form?.dataset.confirm;
   if (message && !window.confirm(message)) {
     event.preventDefault();
   }
