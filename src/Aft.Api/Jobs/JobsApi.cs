@@ -132,7 +132,7 @@ public static class JobsApi
     /// A page of <c>GET /v1/jobs</c> (the API's and the web UI's one way): the same filters, checks and cursor paging,
     /// newest first. The page, or the problem with the filter it names.
     /// </summary>
-    public static async Task<(JobPage? Page, IResult? Problem)> QueryAsync(
+    public static async Task<(JobListPage? Page, IResult? Problem)> QueryAsync(
         string? status, string? scriptId, string? scriptName, DateTimeOffset? createdAfter, DateTimeOffset? createdBefore,
         int? limit, string? cursor, JobStore jobs, ScriptStore scripts)
     {
@@ -162,7 +162,7 @@ public static class JobsApi
             var script = await scripts.FindByNameAsync(scriptName);
             if (script is null)
             {
-                return (new JobPage([], null), null);
+                return (new JobListPage([], null), null);
             }
 
             scriptId = script.Id;
@@ -170,7 +170,7 @@ public static class JobsApi
 
         var pageSize = limit ?? 50;
         var page = await jobs.ListAsync(new JobQuery(statusFilter, scriptId, createdAfter, createdBefore, cursor, pageSize));
-        return (new JobPage(page, page.Count == pageSize ? page[^1].JobId : null), null);
+        return (new JobListPage(page, page.Count == pageSize ? page[^1].JobId : null), null);
     }
 
     private static async Task<IResult> CancelFromRequestAsync(string id, HttpContext http)
