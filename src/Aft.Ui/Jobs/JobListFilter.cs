@@ -24,5 +24,4 @@ public static class JobListFilter
         time = new DateTimeOffset(parsed, TimeSpan.Zero);
         return true;
     }
-
 }
