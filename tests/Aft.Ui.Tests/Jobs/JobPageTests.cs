@@ -100,4 +100,22 @@ public sealed class JobPageTests(UiFixture fixture)
             job.GetProperty("params").GetProperty("who").GetString(), job.GetProperty("params").GetProperty("n").GetInt32()));
         browser.AssertNoErrors();
     }
+
+    [Fact]
+    public async Task The_pages_log_stream_needs_a_signed_in_admin_and_no_api_key_opens_it()
+    {
+        using var rest = new JobsRest(fixture.Node);
+        var (script, _) = await rest.CreateScriptAsync("quiet", """Log("secret-free line");""");
+        var jobId = await rest.SubmitAsync(script);
+        await rest.WaitForEndAsync(jobId);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/ui/jobs/{jobId}/log");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+
+        using var client = fixture.Node.AdminClient();
+        using var response = await client.SendAsync(request);
+
+        // Sent to sign in (the client follows the redirect to the login page), not streamed.
+        Assert.Equal("/login", response.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.DoesNotContain("secret-free line", await response.Content.ReadAsStringAsync());
+    }
 }
