@@ -5,6 +5,7 @@ using Aft.Grains.Settings;
 using Aft.Grains.Storage;
 using Aft.Ui.Assets;
 using Aft.Ui.Components;
+using Aft.Ui.Jobs;
 using Aft.Ui.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -79,6 +80,7 @@ public static class UiServiceCollectionExtensions
             await http.SignOutAsync(AdminPrincipal.Scheme);
             return Results.Redirect("/login");
         }).WithMetadata(UiEndpoint.Marker).ExcludeFromDescription();
+        app.MapJobLogUi();
         app.MapRazorComponents<App>().Add(endpoint => endpoint.Metadata.Add(UiEndpoint.Marker));
         return app;
     }

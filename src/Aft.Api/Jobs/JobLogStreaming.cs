@@ -8,15 +8,22 @@ namespace Aft.Api.Jobs;
 
 /// <summary>
 /// <c>GET /v1/jobs/{id}/log</c>: a page of log lines after a cursor, or, with <c>Accept: text/event-stream</c>,
-/// every line as it is written until the job ends (then an <c>end</c> event with the job).
+/// every line as it is written until the job ends (then an <c>end</c> event with the job). The web UI's job page
+/// follows the same stream through its own cookie-authenticated endpoint, with <c>job</c> events as the job changes.
 /// </summary>
 public static class JobLogStreaming
 {
     private const int PageSize = 1000;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    public static async Task<IResult> GetLogAsync(string id, long? after, int? limit, HttpContext http, IGrainFactory grains, JobLogStore logs,
-        IOptions<JsonOptions> json)
+    public static Task<IResult> GetLogAsync(string id, long? after, int? limit, HttpContext http) =>
+        RespondAsync(http, id, after, limit, jobEvents: false);
+
+    /// <summary>
+    /// The answer of <c>GET /v1/jobs/{id}/log</c>. With <paramref name="jobEvents"/>, the stream also sends the job as a
+    /// <c>job</c> event when it starts and whenever its status, attempts or transfer progress change.
+    /// </summary>
+    public static async Task<IResult> RespondAsync(HttpContext http, string id, long? after, int? limit, bool jobEvents)
     {
         if (!JobIds.IsWellFormed(id))
         {
@@ -28,7 +35,9 @@ public static class JobLogStreaming
             return ApiProblems.Invalid("limit", $"'limit' must be from 1 to {PageSize}");
         }
 
-        var grain = grains.GetGrain<IJobGrain>(id);
+        var services = http.RequestServices;
+        var logs = services.GetRequiredService<JobLogStore>();
+        var grain = services.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id);
         var job = await grain.GetAsync();
         if (job is null)
         {
@@ -43,12 +52,14 @@ public static class JobLogStreaming
             return TypedResults.Ok(new JobLogResponse(id, [.. lines.Select(JobLogLineResponse.From)], next, job.IsTerminal));
         }
 
-        await FollowAsync(http, grain, logs, id, cursor, json.Value.SerializerOptions);
+        await FollowAsync(http, grain, logs, id, cursor, jobEvents, services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions);
         return Results.Empty;
     }
 
-    private static async Task FollowAsync(HttpContext http, IJobGrain grain, JobLogStore logs, string id, long cursor, JsonSerializerOptions options)
+    private static async Task FollowAsync(HttpContext http, IJobGrain grain, JobLogStore logs, string id, long cursor, bool jobEvents,
+        JsonSerializerOptions options)
     {
+        (int Revision, JobProgress? Progress)? sent = null;
         var response = http.Response;
         var aborted = http.RequestAborted;
         response.ContentType = "text/event-stream";
@@ -60,6 +71,12 @@ public static class JobLogStreaming
             {
                 // Read the status before the lines: once it says ended, the log is complete (the grain flushes it first).
                 var job = await grain.GetAsync();
+                if (jobEvents && job is { IsTerminal: false } && sent != (job.Revision, job.Progress))
+                {
+                    await response.WriteAsync($"event: job\ndata: {JsonSerializer.Serialize(JobResponse.From(job), options)}\n\n", aborted);
+                    sent = (job.Revision, job.Progress);
+                }
+
                 IReadOnlyList<JobLogLine> lines;
                 do
                 {

@@ -12,3 +12,6 @@ public sealed record JobLogLineResponse(long Id, DateTimeOffset At, string Level
 }
 
 public sealed record JobLogResponse(string JobId, IReadOnlyList<JobLogLineResponse> Lines, long Cursor, bool JobEnded);
+
+/// <summary>A page of jobs, newest first; <see cref="NextCursor"/> continues after it (null on the last page).</summary>
+public sealed record JobListPage(IReadOnlyList<JobRecord> Jobs, string? NextCursor);

@@ -23,7 +23,7 @@ public static class JobsApi
         jobs.MapGet("/", ListAsync).RequireApiKey(ApiKeyScopes.JobsRead);
         jobs.MapGet("/{id}", GetAsync).RequireApiKey(ApiKeyScopes.JobsRead);
         jobs.MapGet("/{id}/log", JobLogStreaming.GetLogAsync).RequireApiKey(ApiKeyScopes.JobsRead);
-        jobs.MapPost("/{id}/cancel", CancelAsync).RequireApiKey(ApiKeyScopes.JobsRun);
+        jobs.MapPost("/{id}/cancel", CancelFromRequestAsync).RequireApiKey(ApiKeyScopes.JobsRun);
         return app;
     }
 
@@ -124,12 +124,24 @@ public static class JobsApi
         string? status, string? scriptId, string? scriptName, DateTimeOffset? createdAfter, DateTimeOffset? createdBefore,
         int? limit, string? cursor, JobStore jobs, ScriptStore scripts)
     {
+        var (page, problem) = await QueryAsync(status, scriptId, scriptName, createdAfter, createdBefore, limit, cursor, jobs, scripts);
+        return problem ?? TypedResults.Ok(new JobListResponse([.. page!.Jobs.Select(JobResponse.From)], page.NextCursor));
+    }
+
+    /// <summary>
+    /// A page of <c>GET /v1/jobs</c> (the API's and the web UI's one way): the same filters, checks and cursor paging,
+    /// newest first. The page, or the problem with the filter it names.
+    /// </summary>
+    public static async Task<(JobListPage? Page, IResult? Problem)> QueryAsync(
+        string? status, string? scriptId, string? scriptName, DateTimeOffset? createdAfter, DateTimeOffset? createdBefore,
+        int? limit, string? cursor, JobStore jobs, ScriptStore scripts)
+    {
         JobStatus? statusFilter = null;
         if (status is not null)
         {
             if (!JobStatusNames.TryParse(status, out var parsed))
             {
-                return ApiProblems.Invalid("status", $"'status' must be one of {string.Join(", ", JobStatusNames.AllNames)}");
+                return (null, ApiProblems.Invalid("status", $"'status' must be one of {string.Join(", ", JobStatusNames.AllNames)}"));
             }
 
             statusFilter = parsed;
@@ -137,12 +149,12 @@ public static class JobsApi
 
         if (limit is < 1 or > MaxPageSize)
         {
-            return ApiProblems.Invalid("limit", $"'limit' must be from 1 to {MaxPageSize}");
+            return (null, ApiProblems.Invalid("limit", $"'limit' must be from 1 to {MaxPageSize}"));
         }
 
         if (cursor is not null && !JobIds.IsWellFormed(cursor))
         {
-            return ApiProblems.Invalid("cursor", "'cursor' is not a cursor this API returned");
+            return (null, ApiProblems.Invalid("cursor", "'cursor' is not a cursor this API returned"));
         }
 
         if (scriptName is not null)
@@ -150,7 +162,7 @@ public static class JobsApi
             var script = await scripts.FindByNameAsync(scriptName);
             if (script is null)
             {
-                return TypedResults.Ok(new JobListResponse([], null));
+                return (new JobListPage([], null), null);
             }
 
             scriptId = script.Id;
@@ -158,26 +170,40 @@ public static class JobsApi
 
         var pageSize = limit ?? 50;
         var page = await jobs.ListAsync(new JobQuery(statusFilter, scriptId, createdAfter, createdBefore, cursor, pageSize));
-        var next = page.Count == pageSize ? page[^1].JobId : null;
-        return TypedResults.Ok(new JobListResponse([.. page.Select(JobResponse.From)], next));
+        return (new JobListPage(page, page.Count == pageSize ? page[^1].JobId : null), null);
     }
 
-    private static async Task<IResult> CancelAsync(string id, HttpContext http, IGrainFactory grains)
+    private static async Task<IResult> CancelFromRequestAsync(string id, HttpContext http)
+    {
+        var (job, problem) = await CancelAsync(http, id);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return job!.IsTerminal
+            ? TypedResults.Ok(JobResponse.From(job))
+            : TypedResults.Accepted($"/v1/jobs/{id}", JobResponse.From(job));
+    }
+
+    /// <summary>
+    /// Asks a job to stop (the API's and the web UI's one way), with its audit entry. The job as it is now (ended, or
+    /// still running until its script stops), or the problem.
+    /// </summary>
+    public static async Task<(JobRecord? Job, IResult? Problem)> CancelAsync(HttpContext http, string id)
     {
         if (!JobIds.IsWellFormed(id))
         {
-            return ApiProblems.NotFound($"no job with id '{id}'");
+            return (null, ApiProblems.NotFound($"no job with id '{id}'"));
         }
 
-        var job = await grains.GetGrain<IJobGrain>(id).CancelAsync();
+        var job = await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id).CancelAsync();
         if (job is null)
         {
-            return ApiProblems.NotFound($"no job with id '{id}'");
+            return (null, ApiProblems.NotFound($"no job with id '{id}'"));
         }
 
         await http.AuditAsync("job.cancelled", "job", id);
-        return job.IsTerminal
-            ? TypedResults.Ok(JobResponse.From(job))
-            : TypedResults.Accepted($"/v1/jobs/{id}", JobResponse.From(job));
+        return (job, null);
     }
 }

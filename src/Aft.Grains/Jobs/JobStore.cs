@@ -147,6 +147,29 @@ public sealed class JobStore(AppDatabase database)
         return new UnfinishedJobCounts(counts.GetValueOrDefault(JobStatus.Queued), counts.GetValueOrDefault(JobStatus.Running), counts.GetValueOrDefault(JobStatus.Retrying));
     }
 
+    /// <summary>
+    /// How many jobs ended in each minute from <paramref name="since"/> on, by final status (minutes without any are
+    /// left out). Reads only the range of the finished-at index that the window covers, however many jobs the store holds.
+    /// </summary>
+    public async Task<IReadOnlyList<FinishedJobsInMinute>> CountFinishedPerMinuteAsync(DateTimeOffset since)
+    {
+        await using var connection = await database.OpenReaderAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (finished_at - @since) / 60000 AS minute, status, COUNT(*) FROM jobs
+            WHERE finished_at >= @since GROUP BY (finished_at - @since) / 60000, status
+            """;
+        command.Bind("@since", UnixTime.ToMs(since));
+        var counts = new List<FinishedJobsInMinute>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counts.Add(new FinishedJobsInMinute(since.AddMinutes(reader.GetInt64(0)), JobStatusNames.Parse(reader.GetString(1)), reader.GetInt64(2)));
+        }
+
+        return counts;
+    }
+
     /// <summary>Ids of jobs that ended at or before <paramref name="cutoff"/>, oldest first.</summary>
     public async Task<IReadOnlyList<string>> ListFinishedBeforeAsync(DateTimeOffset cutoff, int limit)
     {

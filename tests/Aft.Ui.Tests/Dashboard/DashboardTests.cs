@@ -1,0 +1,60 @@
+using Aft.Ui.Tests.Infrastructure;
+using Aft.Ui.Tests.Jobs;
+using Microsoft.Playwright;
+
+namespace Aft.Ui.Tests.Dashboard;
+
+[Collection(UiCollection.Name)]
+public sealed class DashboardTests(UiFixture fixture)
+{
+    [Fact]
+    public async Task The_dashboard_shows_jobs_by_state_the_last_hour_and_the_latest_failure_with_its_error()
+    {
+        using var rest = new JobsRest(fixture.Node);
+        var (failing, _) = await rest.CreateScriptAsync("failing", """throw new Error("the partner's disk is full");""");
+        var (working, _) = await rest.CreateScriptAsync("working", """Log("done");""");
+        var (waiting, _) = await rest.CreateScriptAsync("waiting", """Log("waiting"); Sleep(60000);""");
+        var failed = await rest.SubmitAsync(failing);
+        await rest.WaitForEndAsync(failed);
+        await rest.WaitForEndAsync(await rest.SubmitAsync(working));
+        var running = await rest.SubmitAsync(waiting);
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); (await rest.GetAsync(running, "1s")).GetProperty("status").GetString() != "running";)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the job did not start");
+        }
+
+        await using var browser = await fixture.SignedInPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync("/");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 })).ToBeVisibleAsync();
+        Assert.True(await CountAsync(page, "Now", "running") >= 1);
+        Assert.True(await CountAsync(page, "Ended in the last hour", "failed") >= 1);
+        Assert.True(await CountAsync(page, "Ended in the last hour", "succeeded") >= 1);
+        // The chart says its figures to screen readers: in its description and in a table.
+        await Assertions.Expect(page.Locator("svg desc")).ToContainTextAsync("jobs ended in the last hour");
+        await Assertions.Expect(page.Locator("table.visually-hidden tbody tr")).Not.ToHaveCountAsync(0);
+        var failure = page.Locator("table.failures tbody tr").Filter(new() { HasText = failed });
+        await Assertions.Expect(failure).ToContainTextAsync("the partner's disk is full");
+        await browser.ScreenshotAsync("dashboard");
+
+        await failure.GetByRole(AriaRole.Link, new() { Name = failed }).ClickAsync();
+        await page.WaitForURLAsync($"**/jobs/{failed}");
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Link).Filter(new() { HasText = "running" }).First.ClickAsync();
+        Assert.Contains("/jobs?status=running", page.Url);
+        await Assertions.Expect(page.Locator("tbody tr").Filter(new() { HasText = running })).ToHaveCountAsync(1);
+
+        using var client = fixture.Node.AdminClient();
+        (await client.PostAsync($"/v1/jobs/{running}/cancel", null)).EnsureSuccessStatusCode();
+        browser.AssertNoErrors();
+    }
+
+    /// <summary>The figure on the dashboard's card <paramref name="label"/> in the list <paramref name="group"/>.</summary>
+    private static async Task<long> CountAsync(IPage page, string group, string label)
+    {
+        var card = page.GetByRole(AriaRole.List, new() { Name = group })
+            .Locator(".stat-card").Filter(new() { Has = page.Locator(".stat-label", new() { HasTextRegex = new($"^{label}$") }) });
+        return long.Parse(await card.Locator(".stat").TextContentAsync() ?? "");
+    }
+}
