@@ -5,13 +5,16 @@ using Aft.Grains.Security;
 
 namespace Aft.Api.Admin;
 
-/// <summary>A key as the API shows it; a rate limit that is null takes the configured default (<c>Aft:RateLimits</c>).</summary>
+/// <summary>
+/// A key as the API shows it; a rate limit that is null takes the configured default (<c>Aft:RateLimits</c>);
+/// <c>lastUsedAt</c> is when a request last passed its key check, to the minute, null if never.
+/// </summary>
 public sealed record ApiKeyResponse(
     string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, IReadOnlyList<string> AllowedIps, DateTimeOffset CreatedAt,
-    int? SubmitsPerSecond, int? SubmitBurst, int? ReadsPerSecond, int? ReadBurst)
+    int? SubmitsPerSecond, int? SubmitBurst, int? ReadsPerSecond, int? ReadBurst, DateTimeOffset? LastUsedAt)
 {
     public static ApiKeyResponse From(ApiKeyRecord key) => new(key.Id, key.Name, key.Prefix, key.Scopes, key.AllowedIps, key.CreatedAt,
-        key.Limits.SubmitsPerSecond, key.Limits.SubmitBurst, key.Limits.ReadsPerSecond, key.Limits.ReadBurst);
+        key.Limits.SubmitsPerSecond, key.Limits.SubmitBurst, key.Limits.ReadsPerSecond, key.Limits.ReadBurst, key.LastUsedAt);
 }
 
 /// <summary>The one answer that carries a key in clear: its creation.</summary>
