@@ -27,7 +27,6 @@ public sealed class VfsTests(UiFixture fixture)
         await page.Locator("#disk-target").FillAsync(root);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create VFS" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Created the VFS 'ui-archive'");
-        await browser.ScreenshotAsync("vfs-editor");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Test ui-archive" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("OK: listed 1 entry at the root");
@@ -91,6 +90,8 @@ public sealed class VfsTests(UiFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Create VFS" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Created the VFS 'ui-partner'");
         await Assertions.Expect(page.Locator("#sftp-credential-password")).ToHaveValueAsync("ui-sftp-password");
+        await Assertions.Expect(page.Locator("#vfs-show-type")).ToBeHiddenAsync();
+        await browser.ScreenshotAsync("vfs-editor");
         Assert.DoesNotContain("never-shown", await page.ContentAsync());
 
         // Editing keeps the type and what is not changed.
