@@ -12,37 +12,44 @@ public static class SettingsApi
     {
         var settings = app.MapGroup("/v1/settings").WithTags("Settings").RequireApiKey(ApiKeyScopes.Admin);
         settings.MapGet("/", async (SettingsStore store) => TypedResults.Ok(await store.GetAsync()));
-        settings.MapPut("/", UpdateAsync);
+        settings.MapPut("/", UpdateFromBodyAsync);
         return app;
     }
 
-    /// <summary>Changes the settings given in the body; the others keep their value.</summary>
-    private static Task<IResult> UpdateAsync(HttpContext http, SettingsStore store) =>
-        JsonBody.ReadAsync(http.Request, async body =>
+    private static Task<IResult> UpdateFromBodyAsync(HttpRequest request) =>
+        JsonBody.ReadAsync(request, async body =>
+            await UpdateAsync(request.HttpContext, body) is var (updated, problem) && updated is not null ? TypedResults.Ok(updated) : problem!);
+
+    /// <summary>
+    /// Changes the settings a body of <c>PUT /v1/settings</c> gives, the others keeping their value (the API's and the
+    /// web UI's one way), and audits it. The settings now, or the problem.
+    /// </summary>
+    public static async Task<(AftSettings? Updated, IResult? Problem)> UpdateAsync(HttpContext http, JsonBody body)
+    {
+        IResult? problem;
+        foreach (var property in body.Root.EnumerateObject())
         {
-            IResult? problem;
-            foreach (var property in body.Root.EnumerateObject())
+            if (property.Name is not ("allowCliRun" or "allowFilePathJobs"))
             {
-                if (property.Name is not ("allowCliRun" or "allowFilePathJobs"))
-                {
-                    return ApiProblems.Invalid(property.Name, $"unknown setting '{property.Name}'; settings are allowCliRun, allowFilePathJobs");
-                }
+                return (null, ApiProblems.Invalid(property.Name, $"unknown setting '{property.Name}'; settings are allowCliRun, allowFilePathJobs"));
             }
+        }
 
-            if (!body.TryGetBool("allowCliRun", out var allowCliRun, out problem)
-                || !body.TryGetBool("allowFilePathJobs", out var allowFilePathJobs, out problem))
-            {
-                return problem!;
-            }
+        if (!body.TryGetBool("allowCliRun", out var allowCliRun, out problem)
+            || !body.TryGetBool("allowFilePathJobs", out var allowFilePathJobs, out problem))
+        {
+            return (null, problem);
+        }
 
-            var current = await store.GetAsync();
-            var updated = current with
-            {
-                AllowCliRun = allowCliRun ?? current.AllowCliRun,
-                AllowFilePathJobs = allowFilePathJobs ?? current.AllowFilePathJobs,
-            };
-            await store.SaveAsync(updated);
-            await http.AuditAsync("settings.updated", "settings", null, current, updated);
-            return TypedResults.Ok(updated);
-        });
+        var store = http.RequestServices.GetRequiredService<SettingsStore>();
+        var current = await store.GetAsync();
+        var updated = current with
+        {
+            AllowCliRun = allowCliRun ?? current.AllowCliRun,
+            AllowFilePathJobs = allowFilePathJobs ?? current.AllowFilePathJobs,
+        };
+        await store.SaveAsync(updated);
+        await http.AuditAsync("settings.updated", "settings", null, current, updated);
+        return (updated, null);
+    }
 }

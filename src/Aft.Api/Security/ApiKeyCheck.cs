@@ -1,4 +1,5 @@
 using Aft.Api.Infrastructure;
+using Aft.Grains.Security;
 
 namespace Aft.Api.Security;
 
@@ -27,6 +28,7 @@ public static class ApiKeyCheck
             return (null, ApiProblems.Forbidden($"the API key '{key.Record.Name}' lacks the '{scope}' scope"));
         }
 
+        http.RequestServices.GetRequiredService<ApiKeyStore>().RecordUse(key.Record.Id);
         return (key, null);
     }
 }

@@ -11,5 +11,8 @@ public sealed record ApiKeyRecord(
 {
     public ApiKeyLimits Limits { get; init; } = ApiKeyLimits.None;
 
+    /// <summary>When the key last passed a request's key check, to the minute (<see cref="ApiKeyStore.RecordUse"/>); null if never.</summary>
+    public DateTimeOffset? LastUsedAt { get; init; }
+
     public bool HasScope(string scope) => Scopes.Contains(ApiKeyScopes.Admin) || Scopes.Contains(scope);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -13,6 +14,12 @@ namespace Aft.Grains.Security;
 public sealed class ApiKeyStore(AppDatabase database, TimeProvider clock)
 {
     private const string Columns = "id, name, key_hash, key_prefix, scopes, allowed_ips, created_at, submits_per_second, submit_burst, reads_per_second, read_burst";
+
+    /// <summary>How stale a key's <see cref="ApiKeyRecord.LastUsedAt"/> may be: one write per key and node in this time, not one per request.</summary>
+    public static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    // Key id to when this node last wrote its use (UTC ticks).
+    private readonly ConcurrentDictionary<string, long> _lastUseWritten = new(StringComparer.Ordinal);
 
     public async Task<(ApiKeyRecord Record, string Key)> CreateAsync(string name, IReadOnlyList<string> scopes, IReadOnlyList<string> allowedIps, ApiKeyLimits? limits = null)
     {
@@ -44,6 +51,26 @@ public sealed class ApiKeyStore(AppDatabase database, TimeProvider clock)
         return updated == 0 ? null : await GetAsync(id);
     }
 
+    /// <summary>
+    /// Notes that a key was just used. Called on every authenticated request, so it costs a dictionary lookup: the
+    /// write is queued (never awaited) at most once per <see cref="LastUsedResolution"/> per key on this node, and the
+    /// store keeps the latest time any node wrote.
+    /// </summary>
+    public void RecordUse(string id)
+    {
+        var now = clock.GetUtcNow();
+        if (_lastUseWritten.TryGetValue(id, out var last) ? now.UtcTicks - last < LastUsedResolution.Ticks || !_lastUseWritten.TryUpdate(id, now.UtcTicks, last)
+                                                          : !_lastUseWritten.TryAdd(id, now.UtcTicks))
+        {
+            // Written recently, or another request on this node claimed the write a moment ago.
+            return;
+        }
+
+        database.Writer.Post(session => session.Execute(
+            "UPDATE api_keys SET last_used_at = @at WHERE id = @id AND (last_used_at IS NULL OR last_used_at < @at)",
+            ("@id", id), ("@at", UnixTime.ToMs(now))));
+    }
+
     public async Task<bool> DeleteAsync(string id)
     {
         var deleted = 0;
@@ -58,11 +85,13 @@ public sealed class ApiKeyStore(AppDatabase database, TimeProvider clock)
     {
         await using var connection = await database.OpenReaderAsync();
         var rows = await connection.QueryAsync<(string id, string name, string key_hash, string key_prefix, string scopes, string allowed_ips, long created_at,
-            long? submits_per_second, long? submit_burst, long? reads_per_second, long? read_burst)>($"SELECT {Columns} FROM api_keys ORDER BY created_at");
+            long? submits_per_second, long? submit_burst, long? reads_per_second, long? read_burst, long? last_used_at)>(
+            $"SELECT {Columns}, last_used_at FROM api_keys ORDER BY created_at");
         return [.. rows.Select(row => (row.key_hash, new ApiKeyRecord(row.id, row.name, row.key_prefix,
             JsonSerializer.Deserialize<string[]>(row.scopes)!, JsonSerializer.Deserialize<string[]>(row.allowed_ips)!, UnixTime.FromMs(row.created_at))
         {
             Limits = new ApiKeyLimits((int?)row.submits_per_second, (int?)row.submit_burst, (int?)row.reads_per_second, (int?)row.read_burst),
+            LastUsedAt = UnixTime.FromMs(row.last_used_at),
         }))];
     }
 

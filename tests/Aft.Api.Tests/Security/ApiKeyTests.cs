@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aft.Grains.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aft.Api.Tests.Security;
 
@@ -35,6 +36,29 @@ public sealed class ApiKeyTests(AftNodeFixture node)
         Assert.DoesNotContain(key, await node.StoredApiKeyRowsAsync());
         Assert.Contains(ApiKeyStore.Hash(key), await node.StoredApiKeyRowsAsync());
     }
+
+    [Fact]
+    public async Task A_key_shows_when_it_was_last_used_and_a_refused_call_does_not_count()
+    {
+        var (id, key) = await CreateKeyAsync(["jobs:read"], null);
+        using var admin = node.AdminClient();
+        Assert.Equal(JsonValueKind.Null, (await KeyAsync(admin, id)).GetProperty("lastUsedAt").ValueKind);
+
+        using var client = node.Client(key);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/v1/scripts")).StatusCode);
+        await node.App.Services.GetRequiredService<Aft.Grains.Storage.AppDatabase>().Writer.FlushAsync();
+        Assert.Equal(JsonValueKind.Null, (await KeyAsync(admin, id)).GetProperty("lastUsedAt").ValueKind);
+
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/jobs")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/jobs")).StatusCode);
+        await node.App.Services.GetRequiredService<Aft.Grains.Storage.AppDatabase>().Writer.FlushAsync();
+        var lastUsed = (await KeyAsync(admin, id)).GetProperty("lastUsedAt").GetDateTimeOffset();
+        Assert.InRange(lastUsed, before, DateTimeOffset.UtcNow.AddSeconds(1));
+    }
+
+    private static async Task<JsonElement> KeyAsync(HttpClient admin, string id) =>
+        (await admin.GetFromJsonAsync<JsonElement[]>("/v1/apikeys"))!.Single(key => key.GetProperty("id").GetString() == id);
 
     [Fact]
     public async Task A_caller_outside_the_key_allowlist_is_403()
