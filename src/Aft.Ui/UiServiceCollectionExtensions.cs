@@ -32,7 +32,7 @@ public static class UiServiceCollectionExtensions
 
         services.AddDataProtection().SetApplicationName("aft");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
-            options.XmlRepository = new DataProtectionKeyRepository(sp.GetRequiredService<AppDatabase>(), sp.GetRequiredService<SecretStore>())));
+            options.XmlRepository = new DataProtectionKeyRepository(sp)));
 
         services.AddAuthentication(AdminPrincipal.Scheme).AddCookie(AdminPrincipal.Scheme, cookie =>
         {
