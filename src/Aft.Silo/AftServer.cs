@@ -111,6 +111,8 @@ public static class AftServer
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = drain + ShutdownMargin);
 
             var app = builder.Build();
+            // A node that stops in a process that goes on (tests; a host embedding AFT) frees its data dir for the next.
+            app.Lifetime.ApplicationStopped.Register(dataDirectoryLock.Dispose);
             app.MapAftApi();
             app.MapAftUi();
             app.MapAftMetrics();

@@ -1,5 +1,6 @@
 using Aft.Api.Security;
 using Aft.Grains.Accounts;
+using Aft.Grains.Security;
 using Aft.Grains.Settings;
 using Aft.Grains.Storage;
 using Aft.Ui.Assets;
@@ -30,7 +31,7 @@ public static class UiServiceCollectionExtensions
 
         services.AddDataProtection().SetApplicationName("aft");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
-            options.XmlRepository = new DataProtectionKeyRepository(sp.GetRequiredService<AppDatabase>())));
+            options.XmlRepository = new DataProtectionKeyRepository(sp.GetRequiredService<AppDatabase>(), sp.GetRequiredService<SecretStore>())));
 
         services.AddAuthentication(AdminPrincipal.Scheme).AddCookie(AdminPrincipal.Scheme, cookie =>
         {

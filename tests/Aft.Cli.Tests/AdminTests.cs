@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Text.Json;
 using Aft.Cli.Tests.Infrastructure;
 

@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Aft.Cli.Tests.Infrastructure;

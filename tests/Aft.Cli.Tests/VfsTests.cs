@@ -1,3 +1,4 @@
+using Aft.Testing;
 using Aft.Cli.Tests.Infrastructure;
 
 namespace Aft.Cli.Tests;

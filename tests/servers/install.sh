@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real servers the tests start on loopback (each test fixture runs its own, with its own config and port):
-# OpenSSH's sshd, proftpd and PostgreSQL 15 from Debian, vsftpd unpacked beside them (Debian lets only one FTP server be
-# installed), s3rver and azurite from npm, and the local user the SSH and FTP servers log in. Idempotent; needs root.
+# OpenSSH's sshd, proftpd, PostgreSQL 15 and Chromium (for the web UI's browser tests) from Debian, vsftpd unpacked
+# beside them (Debian lets only one FTP server be installed), s3rver and azurite from npm, and the local user the SSH
+# and FTP servers log in. Idempotent; needs root.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,6 +24,8 @@ command -v puttygen >/dev/null 2>&1 || packages+=(putty-tools)
 for lib in libwrap0 libcap2 libpam0g libssl3; do
   dpkg -s "$lib" >/dev/null 2>&1 || packages+=("$lib")
 done
+# Debian's Chromium for the web UI's browser tests (Playwright drives it; no browser download).
+[ -x /usr/lib/chromium/chromium ] || packages+=(chromium)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

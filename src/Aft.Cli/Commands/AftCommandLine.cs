@@ -31,6 +31,7 @@ public static class AftCommandLine
         root.Subcommands.Add(SettingsCommand.Create());
         root.Subcommands.Add(DbCommand.Create());
         root.Subcommands.Add(SvcCommand.Create());
+        root.Subcommands.Add(ReinitCommand.Create());
         return root;
     }
 

@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

@@ -1,3 +1,4 @@
+using Aft.Testing;
 using System.Security.Cryptography;
 using Aft.Testing.Servers;
 

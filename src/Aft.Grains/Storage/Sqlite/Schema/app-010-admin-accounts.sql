@@ -13,7 +13,7 @@ CREATE TABLE admin_accounts
     password_changed_at INTEGER NOT NULL
 );
 
--- ASP.NET Core Data Protection's key ring, shared by every node so that a session cookie or an antiforgery token
+-- ASP.NET Core Data Protection's key ring (each key sealed with the secrets key), shared by every node so that a session cookie or an antiforgery token
 -- made by one node is read by any other (a round-robin load balancer in front of several silos).
 CREATE TABLE data_protection_keys
 (

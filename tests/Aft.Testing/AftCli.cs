@@ -1,7 +1,6 @@
-using Aft.Testing;
 using System.Diagnostics;
 
-namespace Aft.Cli.Tests.Infrastructure;
+namespace Aft.Testing;
 
 /// <summary>The result of one <c>aft</c> invocation.</summary>
 public sealed record AftResult(int ExitCode, string Stdout, string Stderr)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Aft.Cli.Tests.Infrastructure;
+namespace Aft.Testing;
 
 /// <summary>How the tests start a program: arguments passed one by one (no quoting), output redirected, the environment changed.</summary>
 public static class ChildProcess
