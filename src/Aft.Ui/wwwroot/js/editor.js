@@ -5,6 +5,8 @@
 // Keyboard: Tab indents (as in any code editor). To leave the editor with the keyboard, press Escape and then Tab
 // (CodeMirror's tab focus mode for the next key), or Ctrl-M to make Tab move focus until Ctrl-M again.
 //
+// CodeMirror writes its base styles into a <style> element; the CSP admits it by the nonce the page puts on the textarea.
+//
 // A syntax error the server found is given as data-error-line and data-error-column (1-based): the editor marks that
 // line as an error diagnostic and puts the cursor at the column.
 import { EditorState } from "@codemirror/state";
@@ -53,6 +55,7 @@ function enhance(textarea) {
         javascript(),
         EditorView.lineWrapping,
         EditorView.contentAttributes.of(content),
+        EditorView.cspNonce.of(textarea.nonce ?? ""),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...lintKeymap, indentWithTab]),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) textarea.value = update.state.doc.toString();
