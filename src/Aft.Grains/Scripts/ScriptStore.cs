@@ -115,6 +115,19 @@ public sealed class ScriptStore(AppDatabase database, TimeProvider clock)
         return definition;
     }
 
+    /// <summary>Every version of a script that is not deleted, newest first; empty when there is no such script.</summary>
+    public async Task<IReadOnlyList<ScriptVersionSummary>> ListVersionsAsync(string id)
+    {
+        await using var connection = await database.OpenReaderAsync();
+        var rows = await connection.QueryAsync<(long Version, string Description, long CreatedAt)>("""
+            SELECT v.version, v.description, v.created_at
+            FROM scripts s JOIN script_versions v ON v.script_id = s.id
+            WHERE s.id = @id AND s.deleted_at IS NULL
+            ORDER BY v.version DESC
+            """, new { id });
+        return [.. rows.Select(row => new ScriptVersionSummary((int)row.Version, row.Description, UnixTime.FromMs(row.CreatedAt)))];
+    }
+
     public static string NameKey(string name) => name.Trim().ToUpperInvariant();
 
     private async Task WriteAsync(string name, Action<WriteSession> work)

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 
@@ -16,6 +17,9 @@ public sealed class UiAssets
     public const string PathPrefix = "/ui/assets";
     private const string ResourcePrefix = "ui/";
 
+    /// <summary>Written at build by Aft.Ui.csproj from the npm packages in <c>client/</c>: bare name to file.</summary>
+    private const string ModulesPath = "lib/modules.json";
+
     private readonly FrozenDictionary<string, Asset> _assets;
 
     public UiAssets()
@@ -26,10 +30,13 @@ public sealed class UiAssets
             .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
             .Select(name => Load(assembly, name, types))
             .ToFrozenDictionary(asset => asset.Path, StringComparer.Ordinal);
+        Modules = _assets.TryGetValue(ModulesPath, out var modules)
+            ? [.. JsonSerializer.Deserialize<Dictionary<string, string>>(modules.Content)!.Select(module => new UiModule(module.Key, module.Value))]
+            : [];
     }
 
     /// <summary>The browser libraries' ES modules by the names they import each other by (for <see cref="UiImportMap"/>).</summary>
-    public IReadOnlyList<UiModule> Modules { get; } = [];
+    public IReadOnlyList<UiModule> Modules { get; }
 
     /// <summary>The URL of a file under <c>wwwroot</c> (<c>css/aft.css</c>), versioned by its content.</summary>
     public string Url(string path) =>
