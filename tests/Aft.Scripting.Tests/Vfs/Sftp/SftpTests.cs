@@ -274,24 +274,23 @@ public sealed class SftpTests(SshdFixture sshd) : IClassFixture<SshdFixture>, ID
     {
         var root = sshd.Server.NewRoot();
         using var harness = Harness(root);
-        var writer = Task.Run(async () =>
-        {
-            await Task.Delay(700);
-            await File.WriteAllTextAsync(Path.Join(root, "arrived.csv"), "1,2");
-        });
-
-        var lines = harness.RunLogged("""
-            var seen = [];
+        var run = Task.Run(() => harness.Run("""
             var rw = new RemoteWatcher("partner", "/");
             rw.IntervalSeconds = 0.2;
+            var seen = [];
             rw.Start(function (evt) { seen.push(evt.Event + " " + evt.Object); });
-            for (var i = 0; i < 40 && seen.length == 0; i++) Sleep(100);
+            Log("ready");
+            for (var i = 0; i < 100 && seen.length == 0; i++) Sleep(100);
             rw.Stop();
             Log(seen.join());
-            """);
-        await writer;
+            """));
 
-        Assert.Equal(["CREATE /arrived.csv"], lines);
+        // Written once Start has taken its baseline listing, however long the SFTP connection took.
+        await harness.Log.WaitForAsync(line => line == "ready");
+        await File.WriteAllTextAsync(Path.Join(root, "arrived.csv"), "1,2");
+        await run;
+
+        Assert.Equal(["ready", "CREATE /arrived.csv"], harness.Log.Messages);
     }
 
     /// <summary>A script harness with an SFTP library entry "partner" on <paramref name="root"/>, retrying transfers quickly.</summary>
