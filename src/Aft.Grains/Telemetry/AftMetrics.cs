@@ -52,7 +52,7 @@ public sealed class AftMetrics
     }
 
     public void JobSubmitted(JobRecord job) =>
-        _submitted.Add(1, new TagList { { "script", ScriptOf(job) }, { "source", job.Source == JobSource.Cli ? "cli" : "api" } });
+        _submitted.Add(1, new TagList { { "script", ScriptOf(job) }, { "source", job.Source.ToName() } });
 
     public void JobStarted(JobRecord job) => _started.Add(1, new TagList { { "script", ScriptOf(job) } });
 
