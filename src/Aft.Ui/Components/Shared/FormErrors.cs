@@ -14,6 +14,9 @@ public sealed class FormErrors
 
     public string? this[string field] => _errors.GetValueOrDefault(field);
 
+    /// <summary>The field's <c>aria-invalid</c> value: "true" when it has an error, else none (the attribute is left out).</summary>
+    public string? Invalid(string field) => this[field] is null ? null : "true";
+
     public void Add(string field, string message) => _errors.TryAdd(field, message);
 
     /// <summary>Messages for fields the form does not show (<paramref name="shown"/>), to print at the top.</summary>
