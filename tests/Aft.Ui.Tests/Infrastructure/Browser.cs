@@ -15,6 +15,11 @@ public sealed class Browser : IAsyncDisposable
         Chromium = chromium;
     }
 
+    // Playwright's own defaults (30 s for an action or a navigation) and twice its 5 s for an expectation: the suite
+    // runs beside the others on a two-core CI machine, where a page can wait seconds for a busy node.
+    private const float ActionTimeout = 30_000;
+    private const float ExpectTimeout = 10_000;
+
     public IBrowser Chromium { get; }
 
     public static async Task<Browser> LaunchAsync()
@@ -24,6 +29,7 @@ public sealed class Browser : IAsyncDisposable
             throw new InvalidOperationException($"no Chromium at {ChromiumPath}: run tests/servers/install.sh (it installs Debian's chromium)");
         }
 
+        Assertions.SetDefaultExpectTimeout(ExpectTimeout);
         var playwright = await Playwright.CreateAsync();
         var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true });
         return new Browser(playwright, chromium);
@@ -41,7 +47,7 @@ public sealed class Browser : IAsyncDisposable
             IgnoreHTTPSErrors = true,
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(ActionTimeout);
         return new UiPage(context, await context.NewPageAsync());
     }
 

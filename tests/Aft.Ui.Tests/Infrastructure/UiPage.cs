@@ -44,7 +44,16 @@ public sealed class UiPage : IAsyncDisposable
         await Page.GetByLabel("User name").FillAsync(userName);
         await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        try
+        {
+            await Page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        }
+        catch (TimeoutException failed)
+        {
+            // Where the browser got to and what the page says (a refused password, a lockout, a page still loading) tell
+            // a slow machine from a broken sign-in.
+            throw new TimeoutException($"signing in as '{userName}' did not finish: the page is {Page.Url} ({await Page.EvaluateAsync<string>("() => document.readyState")}) and reads:\n{await Page.Locator("body").InnerTextAsync()}", failed);
+        }
     }
 
     /// <summary>Fails when the page logged a script error or a blocked resource (a CSP violation shows as one).</summary>
