@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Aft.Api;
 using Aft.Api.Admin;
+using Aft.Api.Security;
 using Aft.Api.Telemetry;
 using Aft.Grains;
 using Aft.Grains.Jobs;
@@ -72,6 +73,7 @@ public static class AftServer
             builder.Services.AddSingleton(dataDirectoryLock);
             builder.Services.AddAftStores(dataDirectory, configuration);
             builder.Services.AddAftEngine(configuration);
+            builder.Services.AddAftTrustedProxies(configuration);
             builder.Services.AddAftApi(configuration);
             builder.Services.AddAftUi(configuration);
             builder.Services.AddAftTelemetry(configuration);
@@ -113,6 +115,7 @@ public static class AftServer
             var app = builder.Build();
             // A node that stops in a process that goes on (tests; a host embedding AFT) frees its data dir for the next.
             app.Lifetime.ApplicationStopped.Register(dataDirectoryLock.Dispose);
+            app.UseAftTrustedProxies();
             app.MapAftApi();
             app.MapAftUi();
             app.MapAftMetrics();

@@ -18,6 +18,7 @@ public sealed class ServeTests
         { "store", "cannot be opened: SQLite Error 26" },
         { "silo-port", "(Aft:Cluster:SiloPort) is taken" },
         { "bind", "--bind 'example.org' is not an IP address" },
+        { "trusted-proxies", "Aft:Server:TrustedProxies: '10.0.0.300' is not an IP address or CIDR range" },
     };
 
     [Theory]
@@ -55,6 +56,9 @@ public sealed class ServeTests
                 break;
             case "bind":
                 extra = ["--bind", "example.org"];
+                break;
+            case "trusted-proxies":
+                environment["Aft__Server__TrustedProxies__0"] = "10.0.0.300";
                 break;
         }
 

@@ -32,6 +32,8 @@ public sealed class IpAllowList
         return true;
     }
 
+    public IReadOnlyList<IPNetwork> Networks => _networks;
+
     public bool Allows(IPAddress? address)
     {
         if (address is null)
