@@ -50,6 +50,27 @@ public sealed class DashboardTests(UiFixture fixture)
         browser.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task The_dashboard_brings_itself_up_to_date_without_a_reload()
+    {
+        await using var browser = await fixture.SignedInPageAsync();
+        var page = browser.Page;
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("#dashboard-refresh")).ToHaveTextAsync("It updates itself every 5 seconds.");
+        await page.EvaluateAsync("() => window.loadedOnce = true");
+
+        using var rest = new JobsRest(fixture.Node);
+        var (failing, _) = await rest.CreateScriptAsync("failing-later", """throw new Error("failed after the page loaded");""");
+        var failed = await rest.SubmitAsync(failing);
+        await rest.WaitForEndAsync(failed);
+
+        await Assertions.Expect(page.Locator("table.failures tbody tr").Filter(new() { HasText = failed }))
+            .ToContainTextAsync("failed after the page loaded", new() { Timeout = 20_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.loadedOnce === true"), "the page was loaded again instead of updated");
+        await Assertions.Expect(page.Locator("#dashboard-refresh")).ToHaveTextAsync("It updates itself every 5 seconds.");
+        browser.AssertNoErrors();
+    }
+
     /// <summary>The figure on the dashboard's card <paramref name="label"/> in the list <paramref name="group"/>.</summary>
     private static async Task<long> CountAsync(IPage page, string group, string label)
     {

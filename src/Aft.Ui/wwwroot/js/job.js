@@ -1,6 +1,7 @@
 // The job page: follows the log while the job runs (Server-Sent Events from /ui/jobs/{id}/log), keeps the status,
 // attempts and transfer progress current, and shows the page's final state when the job ends. Without this module
 // the page shows the log as it was when it loaded.
+import { refreshParts } from "aft/page";
 
 const log = document.getElementById("job-log");
 
@@ -34,7 +35,8 @@ function follow(log) {
     const job = JSON.parse(event.data);
     state.textContent = job ? `The job ended: ${job.status.replace("_", " ")}. This is its whole log.` : "The job was removed.";
     if (job) showJob(job);
-    await showFinalSummary();
+    // The ended job's details (exit code, error, end time, no Cancel button), as the server renders them.
+    await refreshParts("job-summary");
   });
 
   source.addEventListener("error", () => {
@@ -83,14 +85,4 @@ function bytes(count) {
     unit++;
   }
   return unit === 0 ? `${count} B` : `${Number(value.toFixed(1))} ${units[unit]}`;
-}
-
-// The ended job's details (exit code, error, end time, no Cancel button) come from the page itself, as the server renders them.
-async function showFinalSummary() {
-  const response = await fetch(location.href, { headers: { Accept: "text/html" } });
-  if (!response.ok) return;
-  const page = new DOMParser().parseFromString(await response.text(), "text/html");
-  const fresh = page.getElementById("job-summary");
-  const summary = document.getElementById("job-summary");
-  if (fresh && summary) summary.replaceWith(document.importNode(fresh, true));
 }
