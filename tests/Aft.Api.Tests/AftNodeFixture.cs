@@ -26,6 +26,16 @@ public class AftNodeFixture : IAsyncLifetime
 
     protected AftNodeFixture(IReadOnlyDictionary<string, string?> extraSettings) => _extraSettings = extraSettings;
 
+    // Webhook deliveries polled and retried within a test's patience.
+    private static readonly Dictionary<string, string?> WebhookSettings = new()
+    {
+        ["Aft:Webhooks:PollInterval"] = "00:00:00.1",
+        ["Aft:Webhooks:RetryInitialDelay"] = "00:00:00.2",
+        ["Aft:Webhooks:RetryMultiplier"] = "2",
+        ["Aft:Webhooks:RetryMaxDelay"] = "00:00:01",
+        ["Aft:Webhooks:Timeout"] = "00:00:05",
+    };
+
     private WebApplication? _app;
     private PostgresServer? _postgres;
 
@@ -41,25 +51,7 @@ public class AftNodeFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Aft:DataDir"] = DataDir,
-            ["Aft:Server:Port"] = Port.ToString(),
-            ["Aft:Cluster:SiloPort"] = LoopbackPorts.Free().ToString(),
-            ["Aft:Cluster:AdvertisedAddress"] = "127.0.0.1",
-            ["Aft:Jobs:CancelGracePeriod"] = "00:00:01",
-            // Webhook deliveries polled and retried within a test's patience.
-            ["Aft:Webhooks:PollInterval"] = "00:00:00.1",
-            ["Aft:Webhooks:RetryInitialDelay"] = "00:00:00.2",
-            ["Aft:Webhooks:RetryMultiplier"] = "2",
-            ["Aft:Webhooks:RetryMaxDelay"] = "00:00:01",
-            ["Aft:Webhooks:Timeout"] = "00:00:05",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (name, value) in _extraSettings)
-        {
-            settings[name] = value;
-        }
+        var settings = TestNodeSettings.For(DataDir, Port, WebhookSettings, _extraSettings);
 
         string? initialKey = null;
         if (TestStore.OnPostgres)

@@ -39,20 +39,7 @@ public sealed class UiNode : IAsyncDisposable
 
     public async Task StartAgainAsync()
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Aft:DataDir"] = DataDir,
-            ["Aft:Server:Port"] = Port.ToString(),
-            ["Aft:Cluster:SiloPort"] = LoopbackPorts.Free().ToString(),
-            ["Aft:Cluster:AdvertisedAddress"] = "127.0.0.1",
-            ["Aft:Jobs:CancelGracePeriod"] = "00:00:01",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        foreach (var (name, value) in _settings)
-        {
-            settings[name] = value;
-        }
-
+        var settings = TestNodeSettings.For(DataDir, Port, _settings);
         _app = AftServer.Build([], settings);
         await AftServer.StartAsync(_app, TextWriter.Null);
         var keyFile = Path.Combine(DataDir, "initial-admin-key");
