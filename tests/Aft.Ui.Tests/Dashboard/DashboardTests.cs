@@ -71,6 +71,25 @@ public sealed class DashboardTests(UiFixture fixture)
         browser.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task An_open_dashboard_goes_to_the_sign_in_page_once_the_session_ends()
+    {
+        await using var browser = await fixture.SignedInPageAsync();
+        var dashboard = browser.Page;
+        await dashboard.GotoAsync("/");
+        await Assertions.Expect(dashboard.Locator("#dashboard-refresh")).ToHaveTextAsync("It updates itself every 5 seconds.");
+
+        // Signing out in another tab of the same browser ends the session the dashboard's updates use.
+        var other = await browser.Context.NewPageAsync();
+        await other.GotoAsync("/jobs");
+        await other.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await other.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal));
+
+        await dashboard.BringToFrontAsync();
+        await dashboard.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 20_000 });
+        browser.AssertNoErrors();
+    }
+
     /// <summary>The figure on the dashboard's card <paramref name="label"/> in the list <paramref name="group"/>.</summary>
     private static async Task<long> CountAsync(IPage page, string group, string label)
     {

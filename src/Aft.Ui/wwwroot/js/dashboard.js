@@ -5,21 +5,25 @@ import { refreshParts } from "aft/page";
 const seconds = Number(document.getElementById("dashboard-live")?.dataset.refreshSeconds);
 
 if (seconds > 0) {
-  announce();
-  const timer = setInterval(async () => {
-    const live = document.getElementById("dashboard-live");
-    // Not while no one looks, nor while the keyboard focus is inside: replacing the part would drop it.
-    if (document.visibilityState !== "visible" || live.contains(document.activeElement)) return;
-    const result = await refreshParts("dashboard-live");
-    if (result === "signed out") {
-      clearInterval(timer);
-      location.reload();
-    } else if (result === "updated") {
-      announce();
-    }
-  }, seconds * 1000);
+  showRefreshNote();
+  // The next round is set when this one ends, so a slow answer never has a second request overtake it.
+  setTimeout(refresh, seconds * 1000);
+}
 
-  function announce() {
-    document.getElementById("dashboard-refresh").textContent = `It updates itself every ${seconds} seconds.`;
+async function refresh() {
+  const live = document.getElementById("dashboard-live");
+  // Not while no one looks, nor while the keyboard focus is inside: replacing the part would drop it.
+  const idle = document.visibilityState !== "visible" || live.contains(document.activeElement);
+  const result = idle ? "skipped" : await refreshParts("dashboard-live");
+  if (result === "signed out") {
+    location.reload();
+    return;
   }
+
+  if (result === "updated") showRefreshNote();
+  setTimeout(refresh, seconds * 1000);
+}
+
+function showRefreshNote() {
+  document.getElementById("dashboard-refresh").textContent = `It updates itself every ${seconds} seconds.`;
 }
