@@ -53,10 +53,8 @@ public sealed class DashboardTests(UiFixture fixture)
     [Fact]
     public async Task The_dashboard_brings_itself_up_to_date_without_a_reload()
     {
-        await using var browser = await fixture.SignedInPageAsync();
+        await using var browser = await OpenUpdatingDashboardAsync();
         var page = browser.Page;
-        await page.GotoAsync("/");
-        await Assertions.Expect(page.Locator("#dashboard-refresh")).ToHaveTextAsync("It updates itself every 5 seconds.");
         await page.EvaluateAsync("() => window.loadedOnce = true");
 
         using var rest = new JobsRest(fixture.Node);
@@ -74,10 +72,8 @@ public sealed class DashboardTests(UiFixture fixture)
     [Fact]
     public async Task An_open_dashboard_goes_to_the_sign_in_page_once_the_session_ends()
     {
-        await using var browser = await fixture.SignedInPageAsync();
+        await using var browser = await OpenUpdatingDashboardAsync();
         var dashboard = browser.Page;
-        await dashboard.GotoAsync("/");
-        await Assertions.Expect(dashboard.Locator("#dashboard-refresh")).ToHaveTextAsync("It updates itself every 5 seconds.");
 
         // Signing out in another tab of the same browser ends the session the dashboard's updates use.
         var other = await browser.Context.NewPageAsync();
@@ -88,6 +84,15 @@ public sealed class DashboardTests(UiFixture fixture)
         await dashboard.BringToFrontAsync();
         await dashboard.WaitForURLAsync(url => url.Contains("/login", StringComparison.Ordinal), new() { Timeout = 20_000 });
         browser.AssertNoErrors();
+    }
+
+    /// <summary>A signed-in page on the dashboard once its updates have started (dashboard.js says so on the page).</summary>
+    private async Task<UiPage> OpenUpdatingDashboardAsync()
+    {
+        var browser = await fixture.SignedInPageAsync();
+        await browser.Page.GotoAsync("/");
+        await Assertions.Expect(browser.Page.Locator("#dashboard-refresh")).ToHaveTextAsync("It updates itself every 5 seconds.");
+        return browser;
     }
 
     /// <summary>The figure on the dashboard's card <paramref name="label"/> in the list <paramref name="group"/>.</summary>
